@@ -1,0 +1,61 @@
+package delivery;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.events.Externalized;
+
+/**
+ * Something that happened to one delivery, published in the transaction that made it happen.
+ *
+ * <p>Every event carries the envelope a consumer needs to process the stream safely: a unique {@code eventId}
+ * (drop duplicates), the {@code deliveryId} (the Kafka key, so all events of one delivery share a partition),
+ * a per-delivery {@code sequence} that starts at 1 and grows by one with every change (detect gaps and
+ * reordering) and {@code occurredAt}, when the change happened rather than when it was relayed.
+ *
+ * <p>{@link Externalized} names the topic and key; the delivery module does not know who carries them there.
+ */
+@Externalized("delivery.events::#{deliveryId()}")
+public sealed interface DeliveryEvent {
+
+    UUID eventId();
+
+    UUID deliveryId();
+
+    long sequence();
+
+    Instant occurredAt();
+
+    /** A place on the map as the order service described it. */
+    record Location(String address, BigDecimal latitude, BigDecimal longitude) {
+    }
+
+    record DeliveryCreated(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt, String orderService,
+            String orderId, String shopName, Location pickup, Location dropoff, Instant requestedAt)
+            implements DeliveryEvent {
+    }
+
+    /** 배차완료: a rider accepted the delivery. */
+    record RiderAssigned(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt, String riderId)
+            implements DeliveryEvent {
+    }
+
+    /** 픽업준비요청: the shop asked for pick-up; may come just before or just after the rider assignment. */
+    record PickupReadyRequested(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt)
+            implements DeliveryEvent {
+    }
+
+    record DeliveryPickedUp(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt, String riderId)
+            implements DeliveryEvent {
+    }
+
+    record DeliveryDelivered(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt, String riderId)
+            implements DeliveryEvent {
+    }
+
+    record DeliveryCancelled(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt,
+            DeliveryStatus cancelledIn, @Nullable String reason) implements DeliveryEvent {
+    }
+}

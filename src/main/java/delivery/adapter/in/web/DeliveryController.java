@@ -1,0 +1,148 @@
+package delivery.adapter.in.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import delivery.DeliveryStatus;
+import delivery.adapter.in.web.DeliveryRequests.AssignRiderRequest;
+import delivery.adapter.in.web.DeliveryRequests.CancelRequest;
+import delivery.adapter.in.web.DeliveryRequests.HandOverRequest;
+import delivery.adapter.in.web.DeliveryResponse.PageResponse;
+import delivery.application.port.in.AssignRiderCommand;
+import delivery.application.port.in.CancelDeliveryCommand;
+import delivery.application.port.in.DeliveryChangeCommand;
+import delivery.application.port.in.FindDeliveriesQuery;
+import delivery.application.port.in.HandOverDeliveryUseCase;
+import delivery.application.port.in.HandOverDeliveryUseCase.HandOverResult;
+import delivery.application.port.in.InvalidCommandException;
+import delivery.application.port.in.InvalidCommandException.Violation;
+import delivery.application.port.in.ProgressDeliveryUseCase;
+import delivery.domain.Delivery;
+import delivery.domain.DeliveryId;
+
+/**
+ * The API order services and delivery services call. Changes are POSTs to named actions; each answers with the
+ * delivery's current state and its version as ETag. {@code If-Match: "<version>"} makes a change conditional.
+ */
+@RestController
+@RequestMapping("/deliveries")
+class DeliveryController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final HandOverDeliveryUseCase handOver;
+    private final ProgressDeliveryUseCase progress;
+    private final FindDeliveriesQuery find;
+
+    DeliveryController(HandOverDeliveryUseCase handOver, ProgressDeliveryUseCase progress, FindDeliveriesQuery find) {
+        this.handOver = handOver;
+        this.progress = progress;
+        this.find = find;
+    }
+
+    @PostMapping
+    ResponseEntity<DeliveryResponse> handOver(@RequestBody HandOverRequest request) {
+        HandOverResult result = handOver.handOver(request.toCommand());
+        URI location = URI.create("/deliveries/" + result.delivery().id());
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(location)
+                .eTag(etag(result.delivery()))
+                .body(DeliveryResponse.of(result.delivery()));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<DeliveryResponse> get(@PathVariable String id) {
+        return ok(find.get(deliveryId(id)));
+    }
+
+    @GetMapping
+    PageResponse list(@RequestParam DeliveryStatus status, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidCommandException("ListDeliveries", List.of(
+                    new Violation(page < 0 ? "page" : "size",
+                            page < 0 ? "must be 0 or more" : "must be between 1 and " + MAX_PAGE_SIZE)));
+        }
+        return PageResponse.of(find.byStatus(status, page, size));
+    }
+
+    @PostMapping("/{id}/assign-rider")
+    ResponseEntity<DeliveryResponse> assignRider(@PathVariable String id, @RequestBody AssignRiderRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        @SuppressWarnings("NullAway")
+        var command = new AssignRiderCommand(deliveryId(id), request.riderId(), expectedVersion(ifMatch));
+        return ok(progress.assignRider(command));
+    }
+
+    @PostMapping("/{id}/request-pickup-ready")
+    ResponseEntity<DeliveryResponse> requestPickupReady(@PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return ok(progress.requestPickupReady(new DeliveryChangeCommand(deliveryId(id), expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{id}/mark-picked-up")
+    ResponseEntity<DeliveryResponse> markPickedUp(@PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return ok(progress.markPickedUp(new DeliveryChangeCommand(deliveryId(id), expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{id}/mark-delivered")
+    ResponseEntity<DeliveryResponse> markDelivered(@PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return ok(progress.markDelivered(new DeliveryChangeCommand(deliveryId(id), expectedVersion(ifMatch))));
+    }
+
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<DeliveryResponse> cancel(@PathVariable String id,
+            @RequestBody(required = false) @Nullable CancelRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        String reason = request == null ? null : request.reason();
+        return ok(progress.cancel(new CancelDeliveryCommand(deliveryId(id), reason, expectedVersion(ifMatch))));
+    }
+
+    private static ResponseEntity<DeliveryResponse> ok(Delivery.Snapshot delivery) {
+        return ResponseEntity.ok().eTag(etag(delivery)).body(DeliveryResponse.of(delivery));
+    }
+
+    private static String etag(Delivery.Snapshot delivery) {
+        return "\"" + delivery.version() + "\"";
+    }
+
+    private static DeliveryId deliveryId(String text) {
+        try {
+            return DeliveryId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCommandException("DeliveryId", List.of(new Violation("id", "must be a UUID")));
+        }
+    }
+
+    private static @Nullable Long expectedVersion(@Nullable String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new InvalidCommandException("IfMatch",
+                    List.of(new Violation("If-Match", "must be a delivery version as sent in the ETag, e.g. \"3\"")));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package delivery.adapter.in.web;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import delivery.application.port.in.HandOverDeliveryCommand;
+import delivery.application.port.in.HandOverDeliveryCommand.PlaceInput;
+
+/**
+ * JSON bodies as callers send them. Every field is nullable here: the commands built from them decide what is
+ * required and report all missing or invalid fields at once.
+ */
+final class DeliveryRequests {
+
+    private DeliveryRequests() {
+    }
+
+    record HandOverRequest(@Nullable String orderService, @Nullable String orderId, @Nullable String shopName,
+            @Nullable PlaceJson pickup, @Nullable PlaceJson dropoff, @Nullable Instant requestedAt) {
+
+        @SuppressWarnings("NullAway")
+        HandOverDeliveryCommand toCommand() {
+            return new HandOverDeliveryCommand(orderService, orderId, shopName,
+                    pickup == null ? null : pickup.toInput(), dropoff == null ? null : dropoff.toInput(), requestedAt);
+        }
+    }
+
+    record PlaceJson(@Nullable String address, @Nullable BigDecimal latitude, @Nullable BigDecimal longitude) {
+
+        @SuppressWarnings("NullAway")
+        PlaceInput toInput() {
+            return new PlaceInput(address, latitude, longitude);
+        }
+    }
+
+    record AssignRiderRequest(@Nullable String riderId) {
+    }
+
+    record CancelRequest(@Nullable String reason) {
+    }
+}

@@ -1,0 +1,18 @@
+package delivery.application.port.in;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import org.jspecify.annotations.Nullable;
+
+import delivery.domain.DeliveryId;
+
+/** The order was cancelled, so its delivery is too. */
+public record CancelDeliveryCommand(@NotNull DeliveryId deliveryId, @Nullable @Size(max = 500) String reason,
+        @Nullable @Positive Long expectedVersion) {
+
+    public CancelDeliveryCommand {
+        SelfValidating.validate(CancelDeliveryCommand.class, deliveryId, reason, expectedVersion);
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Delivery lifecycle: takes deliveries handed over by order services and follows each from creation to delivery
+ * or cancellation, publishing every change as a {@link delivery.DeliveryEvent}.
+ */
+@NullMarked
+package delivery;
+
+import org.jspecify.annotations.NullMarked;

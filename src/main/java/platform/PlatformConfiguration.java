@@ -1,0 +1,28 @@
+package platform;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+
+import platform.web.RequestBodyLimitFilter;
+
+@Configuration(proxyBeanMethods = false)
+class PlatformConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    FilterRegistrationBean<?> requestBodyLimit(@Value("${relay.web.max-request-body:16KB}") DataSize max) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(max.toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}

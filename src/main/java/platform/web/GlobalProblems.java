@@ -1,0 +1,75 @@
+package platform.web;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Problem details (RFC 9457) for everything no module handles itself: Spring MVC's own errors (wrong method,
+ * unreadable JSON, bad parameter types), oversized bodies, and a last-resort 500 that logs the cause but does not
+ * show it to the caller.
+ */
+@RestControllerAdvice
+class GlobalProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(GlobalProblems.class);
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                        tooLarge.getMessage());
+                problem.setType(URI.create("urn:delivery-relay:problem:body-too-large"));
+                problem.setTitle("Request body too large");
+                return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readableReason(ex));
+        problem.setType(URI.create("urn:delivery-relay:problem:malformed-request"));
+        problem.setTitle("Malformed request body");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Request failed", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request could not be completed and nothing was changed. It is safe to retry.");
+        problem.setType(URI.create("urn:delivery-relay:problem:internal-error"));
+        problem.setTitle("Internal error");
+        return problem;
+    }
+
+    private static String readableReason(HttpMessageNotReadableException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+                StringBuilder field = new StringBuilder();
+                for (var reference : databind.getPath()) {
+                    if (reference.getPropertyName() != null) {
+                        field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                    } else if (reference.getIndex() >= 0) {
+                        field.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+                return "Field '" + field + "' has a value of the wrong type or format.";
+            }
+        }
+        return ex.getCause() == null ? "The request body is missing." : "The request body is not valid JSON.";
+    }
+}

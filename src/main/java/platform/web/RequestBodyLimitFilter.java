@@ -1,0 +1,112 @@
+package platform.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies above a limit with 413. Tomcat's own limits cover form posts and headers, not JSON
+ * bodies. A declared Content-Length is checked up front; a chunked body is counted as it is read and the
+ * overflow surfaces as {@link BodyTooLargeException}, which {@link GlobalProblems} turns into 413.
+ */
+public class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+
+    public RequestBodyLimitFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setHeader("Connection", "close");
+            response.getWriter().write("""
+                    {"type":"urn:delivery-relay:problem:body-too-large","title":"Request body too large",\
+                    "status":413,"detail":"The body has %d bytes; at most %d are accepted.","instance":"%s"}"""
+                    .formatted(declared, maxBytes, request.getRequestURI().replace("\"", "")));
+            return;
+        }
+        chain.doFilter(declared < 0 ? new CountingRequest(request, maxBytes) : request, response);
+    }
+
+    static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException(long maxBytes) {
+            super("The request body is larger than " + maxBytes + " bytes");
+        }
+    }
+
+    private static final class CountingRequest extends HttpServletRequestWrapper {
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        CountingRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream delegate = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = delegate.read();
+                        if (b >= 0) {
+                            count(1);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = delegate.read(buffer, offset, length);
+                        if (n > 0) {
+                            count(n);
+                        }
+                        return n;
+                    }
+
+                    private void count(int n) throws BodyTooLargeException {
+                        read += n;
+                        if (read > maxBytes) {
+                            throw new BodyTooLargeException(maxBytes);
+                        }
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return delegate.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return delegate.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        delegate.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}
