@@ -70,6 +70,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(root.resolve("base").toFile())
+                .setLibDir(root.resolve("base").resolve("libs").toFile())
                 .setDataDir(dataDir.toFile())
                 .setTmpDir(tmpDir.toString())
                 .setSocket(tmpDir.resolve("mariadb.sock").toString())
@@ -97,7 +98,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         long started = System.nanoTime();
         DB db;
         try {
-            db = new SpringManagedDb(config.build());
+            db = SpringManagedDb.prepare(config.build(), root.resolve("base"), dataDir);
             db.start();
         } catch (ManagedProcessException | RuntimeException e) {
             throw new EmbeddedStartupException(
@@ -253,9 +254,26 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * that use it. Spring stops the server through {@link #close()} instead, after every user of it.
      */
     private static final class SpringManagedDb extends DB {
-        SpringManagedDb(DBConfiguration configuration) {
+        private SpringManagedDb(DBConfiguration configuration) {
             super(configuration);
             this.dbStartMaxWaitInMS = 90_000;
+        }
+
+        /**
+         * What {@code DB.newEmbeddedDB} does, with one difference: it unpacks the binaries only when the data dir
+         * is empty, so a kept data dir with a missing or emptied base dir could never start again.
+         */
+        static SpringManagedDb prepare(DBConfiguration configuration, Path baseDir, Path dataDir)
+                throws ManagedProcessException {
+            SpringManagedDb db = new SpringManagedDb(configuration);
+            db.prepareDirectories();
+            if (!Files.isDirectory(baseDir.resolve("bin"))) {
+                db.unpackEmbeddedDb();
+            }
+            if (!Files.isDirectory(dataDir.resolve("mysql"))) {
+                db.install();
+            }
+            return db;
         }
 
         @Override

@@ -40,7 +40,7 @@ class DeliveryProblems {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "illegal-transition", "Illegal transition",
                 e.getMessage());
         problem.setProperty("deliveryId", e.deliveryId().value());
-        problem.setProperty("status", e.status());
+        problem.setProperty("deliveryStatus", e.status());
         return problem;
     }
 

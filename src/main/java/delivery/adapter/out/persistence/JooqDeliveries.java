@@ -61,7 +61,9 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         DeliveryRecord row = sql.newRecord(DELIVERY);
         write(delivery.snapshot(), row);
         try {
-            row.insert();
+            // insertInto(..).set(record), not record.insert(): jOOQ's MARIADB dialect fetches the key back with
+            // INSERT .. RETURNING, which mysql-connector-j refuses to run as a query; the key is ours anyway.
+            sql.insertInto(DELIVERY).set(row).execute();
         } catch (DuplicateKeyException e) {
             throw new OrderAlreadyHandedOverException(e);
         }

@@ -1,0 +1,66 @@
+package platform;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import platform.embedded.EmbeddedKafkaBroker;
+import platform.embedded.EmbeddedMariaDb;
+
+/**
+ * One real MariaDB (binary log on) and one real Kafka broker per test JVM, started with the same classes the
+ * embedded run uses, on free ports, with data under {@code target/}. Application contexts connect to them as to
+ * external servers ({@code relay.embedded.enabled=false}), so the test context cache can share them.
+ */
+public final class TestServers {
+
+    private static volatile TestServers instance;
+
+    private final EmbeddedMariaDb mariaDb;
+    private final EmbeddedKafkaBroker kafka;
+
+    private TestServers(EmbeddedMariaDb mariaDb, EmbeddedKafkaBroker kafka) {
+        this.mariaDb = mariaDb;
+        this.kafka = kafka;
+    }
+
+    public static TestServers get() {
+        if (instance == null) {
+            synchronized (TestServers.class) {
+                if (instance == null) {
+                    Path root = Path.of("target", "test-servers", Long.toString(ProcessHandle.current().pid()));
+                    EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(root.resolve("mariadb"), 0, "relay");
+                    EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(root.resolve("kafka"), 0, 0);
+                    TestServers servers = new TestServers(mariaDb, kafka);
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        kafka.close();
+                        mariaDb.close();
+                    }, "test-servers-stop"));
+                    instance = servers;
+                }
+            }
+        }
+        return instance;
+    }
+
+    public EmbeddedMariaDb mariaDb() {
+        return mariaDb;
+    }
+
+    public EmbeddedKafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** Connection settings for an application context, as an operator would set them for external servers. */
+    public Map<String, Object> applicationProperties() {
+        return Map.of(
+                "relay.embedded.enabled", "false",
+                "spring.datasource.url", mariaDb.jdbcUrl(),
+                "spring.datasource.username", EmbeddedMariaDb.APP_USER,
+                "spring.datasource.password", mariaDb.appPassword(),
+                "relay.cdc.hostname", "127.0.0.1",
+                "relay.cdc.port", mariaDb.port(),
+                "relay.cdc.username", EmbeddedMariaDb.CDC_USER,
+                "relay.cdc.password", mariaDb.cdcPassword(),
+                "spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+    }
+}
