@@ -34,12 +34,24 @@ public final class TestServers {
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                         kafka.close();
                         mariaDb.close();
+                        deleteRecursively(root);
                     }, "test-servers-stop"));
                     instance = servers;
                 }
             }
         }
         return instance;
+    }
+
+    public static void deleteRecursively(Path root) {
+        if (!java.nio.file.Files.exists(root)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public EmbeddedMariaDb mariaDb() {

@@ -34,10 +34,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            response.getWriter().write("""
+            // bytes, not getWriter(): the writer would append a charset to the problem+json media type
+            response.getOutputStream().write("""
                     {"type":"urn:delivery-relay:problem:body-too-large","title":"Request body too large",\
                     "status":413,"detail":"The body has %d bytes; at most %d are accepted.","instance":"%s"}"""
-                    .formatted(declared, maxBytes, request.getRequestURI().replace("\"", "")));
+                    .formatted(declared, maxBytes, request.getRequestURI().replace("\"", ""))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(declared < 0 ? new CountingRequest(request, maxBytes) : request, response);
