@@ -71,6 +71,7 @@ public final class TestServers {
                 "spring.datasource.password", mariaDb.appPassword(),
                 "relay.cdc.hostname", "127.0.0.1",
                 "relay.cdc.port", mariaDb.port(),
+                "relay.cdc.database", mariaDb.database(),
                 "relay.cdc.username", EmbeddedMariaDb.CDC_USER,
                 "relay.cdc.password", mariaDb.cdcPassword(),
                 "spring.kafka.bootstrap-servers", kafka.bootstrapServers());

@@ -3,6 +3,7 @@ package outbox.adapter.out.persistence;
 import static outbox.adapter.out.persistence.schema.Tables.OUTBOX_DELIVERY_0;
 import static outbox.adapter.out.persistence.schema.Tables.OUTBOX_TOPIC;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,7 +19,9 @@ import outbox.adapter.out.persistence.schema.DefaultSchema;
 import outbox.adapter.out.persistence.schema.tables.OutboxDelivery_0;
 import outbox.application.port.out.AppendToOutboxPort;
 import outbox.application.port.out.LoadOutboxTopicsPort;
+import outbox.application.port.out.OutboxMaintenancePort;
 import outbox.domain.OutboxMessage;
+import outbox.domain.OutboxShard;
 import outbox.domain.OutboxTopic;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code outbox_delivery_0} serves as the template whose fields are looked up by name in the shard's own table.
  */
 @Repository
-class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort {
+class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, OutboxMaintenancePort {
 
     private static final OutboxDelivery_0 SHAPE = OUTBOX_DELIVERY_0;
 
@@ -66,6 +69,23 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort {
             }
         }
         return topics;
+    }
+
+    @Override
+    public int deleteRelayed(OutboxShard shard, long upToId, Instant createdBefore, int limit) {
+        Table<?> table = tables.computeIfAbsent(shard.table(), JooqOutboxTables::generated);
+        return sql.deleteFrom(table)
+                .where(table.field(SHAPE.ID).le(upToId))
+                .and(table.field(SHAPE.CREATED_AT).lt(LocalDateTime.ofInstant(createdBefore, ZoneOffset.UTC)))
+                .orderBy(table.field(SHAPE.ID))
+                .limit(limit)
+                .execute();
+    }
+
+    @Override
+    public long countAfter(OutboxShard shard, long afterId) {
+        Table<?> table = tables.computeIfAbsent(shard.table(), JooqOutboxTables::generated);
+        return sql.fetchCount(table, table.field(SHAPE.ID).gt(afterId));
     }
 
     private static Table<?> generated(String name) {

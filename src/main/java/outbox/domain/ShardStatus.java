@@ -1,0 +1,15 @@
+package outbox.domain;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of one shard's relay for health and metrics.
+ *
+ * @param failedAttempts attempts that failed in a row for the records at the head of the shard (0 when healthy)
+ * @param lastRelayedId  highest outbox row id acknowledged by Kafka in this run, -1 before the first
+ */
+public record ShardStatus(OutboxShard shard, ShardState state, int failedAttempts, @Nullable String lastError,
+        @Nullable Instant lastErrorAt, long lastRelayedId, long relayed) {
+}
