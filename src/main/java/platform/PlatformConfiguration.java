@@ -16,6 +16,12 @@ import platform.web.RequestBodyLimitFilter;
 @EnableScheduling
 class PlatformConfiguration {
 
+    static {
+        // jOOQ prints a banner and a "tip of the day" on first use unless told not to
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();

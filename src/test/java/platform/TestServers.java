@@ -16,11 +16,17 @@ public final class TestServers {
     private static volatile TestServers instance;
 
     private final EmbeddedMariaDb mariaDb;
-    private final EmbeddedKafkaBroker kafka;
+    private final Path kafkaDir;
+    private final int kafkaPort;
+    private final int controllerPort;
+    private volatile EmbeddedKafkaBroker kafka;
 
-    private TestServers(EmbeddedMariaDb mariaDb, EmbeddedKafkaBroker kafka) {
+    private TestServers(EmbeddedMariaDb mariaDb, Path kafkaDir, int kafkaPort, int controllerPort) {
         this.mariaDb = mariaDb;
-        this.kafka = kafka;
+        this.kafkaDir = kafkaDir;
+        this.kafkaPort = kafkaPort;
+        this.controllerPort = controllerPort;
+        this.kafka = EmbeddedKafkaBroker.start(kafkaDir, kafkaPort, controllerPort);
     }
 
     public static TestServers get() {
@@ -29,10 +35,10 @@ public final class TestServers {
                 if (instance == null) {
                     Path root = Path.of("target", "test-servers", Long.toString(ProcessHandle.current().pid()));
                     EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(root.resolve("mariadb"), 0, "relay");
-                    EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(root.resolve("kafka"), 0, 0);
-                    TestServers servers = new TestServers(mariaDb, kafka);
+                    TestServers servers = new TestServers(mariaDb, root.resolve("kafka"),
+                            platform.embedded.LocalPorts.free(), platform.embedded.LocalPorts.free());
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        kafka.close();
+                        servers.kafka.close();
                         mariaDb.close();
                         deleteRecursively(root);
                     }, "test-servers-stop"));
@@ -60,6 +66,16 @@ public final class TestServers {
 
     public EmbeddedKafkaBroker kafka() {
         return kafka;
+    }
+
+    /** A broker outage: the broker process goes away; its log stays. */
+    public synchronized void stopKafka() {
+        kafka.close();
+    }
+
+    /** The same broker back, on the same ports with the same log. */
+    public synchronized void startKafka() {
+        kafka = EmbeddedKafkaBroker.start(kafkaDir, kafkaPort, controllerPort);
     }
 
     /** Connection settings for an application context, as an operator would set them for external servers. */

@@ -90,11 +90,27 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
         for (OutboxShard shard : released) {
             runtime(shard).disown();
         }
-        for (OutboxShard shard : released) {
-            capture.stop(shard);
-            kafka.release(shard);
-            log.info("Stopped relaying shard {} on this instance", shard);
+        // readers stop in parallel: each waits for its engine to store its offset, which takes a while
+        List<Thread> stopping = released.stream()
+                .map(shard -> Thread.ofVirtual().name("stop-" + shard.table()).start(() -> {
+                    capture.stop(shard);
+                    kafka.release(shard);
+                    log.info("Stopped relaying shard {} on this instance", shard);
+                }))
+                .toList();
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    @Override
+    public boolean owns(OutboxShard shard) {
+        return runtime(shard).owned();
     }
 
     @Override

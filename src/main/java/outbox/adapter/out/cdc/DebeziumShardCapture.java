@@ -261,7 +261,7 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
                     return;
                 }
                 current.run();
-                if (stopping.getCount() == 0) {
+                if (stopping.getCount() == 0 || !relay.owns(shard)) {
                     return;
                 }
                 Throwable failure = lastFailure != null ? lastFailure : new IllegalStateException("engine stopped");

@@ -18,6 +18,9 @@ public interface RelayOutboxUseCase {
      */
     void relay(OutboxShard shard, List<OutboxRecord> batch) throws InterruptedException;
 
+    /** Whether this instance still owns the shard: a reader of a shard it does not own must not restart. */
+    boolean owns(OutboxShard shard);
+
     /** The reader connected and streams (again). */
     void captureRunning(OutboxShard shard);
 

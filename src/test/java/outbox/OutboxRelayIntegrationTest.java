@@ -1,0 +1,152 @@
+package outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import outbox.application.port.in.RelayStatusQuery;
+import outbox.application.port.in.ShardOwnershipUseCase;
+import outbox.domain.ShardState;
+import platform.DeliveryDriver;
+import platform.DeliveryEventsProbe;
+import platform.DeliveryEventsProbe.Event;
+import platform.HttpApi;
+import platform.RelayIntegrationTest;
+
+/**
+ * The relay on one instance against a real MariaDB binlog and a real Kafka broker: what arrives, in which order,
+ * and what happens when a shard's reader stops in the middle of a stream.
+ */
+@RelayIntegrationTest
+class OutboxRelayIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DSLContext sql;
+
+    @Autowired
+    ShardOwnershipUseCase ownership;
+
+    @Autowired
+    RelayStatusQuery relay;
+
+    DeliveryDriver deliveries;
+    DeliveryEventsProbe probe;
+
+    @BeforeEach
+    void setUp() {
+        deliveries = new DeliveryDriver(new HttpApi(port));
+        await().atMost(Duration.ofSeconds(60)).until(() -> relay.shardStatuses().stream()
+                .allMatch(s -> s.state() == ShardState.RUNNING));
+        probe = DeliveryEventsProbe.onTestServers();
+    }
+
+    @AfterEach
+    void tearDown() {
+        probe.close();
+    }
+
+    @Test
+    void eachChangeArrivesOnceKeyedByDeliveryWithItsHeadersAndPayload() throws Exception {
+        String id = deliveries.create();
+        deliveries.step(id, "assign-rider");
+        deliveries.step(id, "request-pickup-ready");
+        deliveries.step(id, "mark-picked-up");
+        deliveries.step(id, "mark-delivered");
+
+        List<Event> events = probe.awaitCount(Duration.ofSeconds(30), 5);
+
+        assertThat(events).extracting(Event::key).containsOnly(id);
+        assertThat(events).extracting(Event::eventType).containsExactly("DeliveryCreated", "RiderAssigned",
+                "PickupReadyRequested", "DeliveryPickedUp", "DeliveryDelivered");
+        assertThat(events).extracting(Event::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(events).extracting(Event::partition).containsOnly(events.get(0).partition());
+        Event created = events.get(0);
+        assertThat(created.headers()).containsKeys("eventId", "eventType", "sequence", "occurredAt", "aggregateType",
+                "schemaVersion", "contentType").doesNotContainKeys("outboxId", "headers", "id");
+        assertThat(created.timestamp()).isEqualTo(created.occurredAt().toEpochMilli());
+        String stored = sql.fetchValue("select payload from outbox_delivery_" + shardOf(id)
+                + " where event_id = ?", created.eventId()).toString();
+        assertThat(created.value()).isEqualTo(stored);
+        assertThat(probe.drain(Duration.ofSeconds(2))).hasSize(5);
+    }
+
+    @Test
+    void aThousandConcurrentLivesArriveInSequencePerDeliveryWithExactlyTheCommittedEvents() throws Exception {
+        List<String> ids = deliveries.wholeLives(1_000, 16);
+
+        Set<String> committed = committedEventIds(ids);
+        List<Event> events = probe.awaitUntil(Duration.ofMinutes(2),
+                received -> received.stream().map(Event::eventId).collect(Collectors.toSet()).containsAll(committed));
+
+        assertThat(committed).hasSize(5 * 1_000);
+        assertThat(events).extracting(Event::eventId).containsExactlyInAnyOrderElementsOf(committed);
+        assertThat(probe.outOfSequence()).isEmpty();
+        assertThat(probe.byDelivery()).hasSize(1_000).allSatisfy((delivery, lifeEvents) -> assertThat(lifeEvents)
+                .extracting(Event::eventType).endsWith("DeliveryPickedUp", "DeliveryDelivered"));
+        assertThat(probe.duplicatesDropped()).isZero();
+    }
+
+    @Test
+    void aReaderStoppedMidStreamResumesFromItsOffsetWithoutLosingAnything() throws Exception {
+        var shards = ownership.allShards();
+        Thread load = Thread.ofPlatform().start(() -> {
+            try {
+                deliveries.wholeLives(300, 8);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int round = 0; round < 3; round++) {
+            await().pollDelay(Duration.ofMillis(400)).until(() -> true);
+            ownership.released(shards);
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+            ownership.acquired(shards);
+        }
+        load.join();
+
+        Set<String> committed = committedEventIdsSince(probe);
+        List<Event> events = probe.awaitUntil(Duration.ofMinutes(2),
+                received -> received.stream().map(Event::eventId).collect(Collectors.toSet()).containsAll(committed));
+
+        assertThat(events).extracting(Event::eventId).containsAll(committed);
+        assertThat(probe.outOfSequence()).isEmpty();
+    }
+
+    private Set<String> committedEventIds(List<String> deliveryIds) {
+        Set<String> ids = new HashSet<>();
+        for (int shard = 0; shard < 8; shard++) {
+            ids.addAll(sql.fetch("select event_id from outbox_delivery_" + shard + " where aggregate_id in ("
+                    + deliveryIds.stream().map(d -> "'" + d + "'").collect(Collectors.joining(",")) + ")")
+                    .getValues(0, String.class));
+        }
+        return ids;
+    }
+
+    /** Every event of the deliveries the probe has seen at least one event of. */
+    private Set<String> committedEventIdsSince(DeliveryEventsProbe probe) {
+        return committedEventIds(List.copyOf(probe.drain(Duration.ofSeconds(5)).stream().map(Event::key)
+                .collect(Collectors.toSet())));
+    }
+
+    private static int shardOf(String id) {
+        var crc = new java.util.zip.CRC32();
+        crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % 8);
+    }
+
+}

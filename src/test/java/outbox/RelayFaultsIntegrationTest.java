@@ -1,0 +1,200 @@
+package outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import outbox.application.port.in.RelayStatusQuery;
+import outbox.domain.ShardState;
+import platform.DeliveryDriver;
+import platform.DeliveryEventsProbe;
+import platform.DeliveryEventsProbe.Event;
+import platform.HttpApi;
+import platform.RelayIntegrationTest;
+import platform.TestServers;
+
+/** The relay when things go wrong: a shard that cannot send, a broker that goes away, and clean-up. */
+@RelayIntegrationTest
+@TestPropertySource(properties = {
+        "relay.outbox.retention=2s",
+        "relay.outbox.cleanup-interval=1s",
+        "relay.outbox.down-after-attempts=3",
+        "relay.outbox.max-backoff=1s",
+        "relay.kafka.send-timeout=3s"})
+class RelayFaultsIntegrationTest {
+
+    static final int SHARDS = 8;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DSLContext sql;
+
+    @Autowired
+    RelayStatusQuery relay;
+
+    HttpApi api;
+    DeliveryDriver deliveries;
+    DeliveryEventsProbe probe;
+
+    @BeforeEach
+    void setUp() {
+        api = new HttpApi(port);
+        deliveries = new DeliveryDriver(api);
+        await().atMost(Duration.ofSeconds(60)).until(() -> relay.shardStatuses().stream()
+                .allMatch(s -> s.state() == ShardState.RUNNING));
+        probe = DeliveryEventsProbe.onTestServers();
+    }
+
+    @AfterEach
+    void tearDown() {
+        probe.close();
+    }
+
+    @Test
+    void aShardThatCannotSendStallsAloneAndCatchesUpInOrderOnceItCan() throws Exception {
+        int stuck = 3;
+        String poisonKey = "oversized-" + UUID.randomUUID();
+        try (Admin admin = admin()) {
+            setMaxMessageBytes(admin, "50000");
+            // a row too large for the topic, as an oversized payload would be: the broker refuses it
+            sql.execute("insert into outbox_delivery_" + stuck + " (event_id, aggregate_type, aggregate_id,"
+                    + " event_type, sequence, occurred_at, payload, headers) values (?, 'delivery', ?, 'Oversized',"
+                    + " 1, now(6), ?, '{}')", UUID.randomUUID().toString(), poisonKey,
+                    "{\"padding\":\"" + "x".repeat(100_000) + "\"}");
+
+            List<String> ids = createUntilEveryShardHasOne();
+            List<String> healthy = ids.stream().filter(id -> shardOf(id) != stuck).toList();
+            List<String> behindThePoison = ids.stream().filter(id -> shardOf(id) == stuck).toList();
+
+            List<Event> arrived = probe.awaitUntil(Duration.ofSeconds(60),
+                    received -> keys(received).containsAll(healthy));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpApi.Reply health = api.get("/actuator/health/outboxRelay/outbox_delivery_" + stuck);
+                assertThat(health.status()).isEqualTo(503);
+                assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
+                assertThat(health.json().path("details").path("lastError").asString()).contains("RecordTooLarge");
+            });
+            assertThat(api.get("/actuator/health/outboxRelay/outbox_delivery_" + (stuck + 1)).status()).isEqualTo(200);
+            assertThat(keys(probe.drain(Duration.ofSeconds(2)))).doesNotContainAnyElementsOf(behindThePoison)
+                    .doesNotContain(poisonKey);
+
+            setMaxMessageBytes(admin, "2000000");
+
+            List<Event> all = probe.awaitUntil(Duration.ofSeconds(60),
+                    received -> keys(received).containsAll(behindThePoison) && keys(received).contains(poisonKey));
+            List<String> shardOrder = all.stream().filter(e -> e.key().equals(poisonKey) || behindThePoison.contains(e.key()))
+                    .map(Event::key).distinct().toList();
+            assertThat(shardOrder.getFirst()).as("the stuck row goes first, nothing overtook it").isEqualTo(poisonKey);
+            assertThat(arrived).isNotEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(
+                    () -> api.get("/actuator/health/outboxRelay/outbox_delivery_" + stuck).status() == 200);
+        }
+    }
+
+    @Test
+    void whileTheBrokerIsDownChangesAreAcceptedAndWaitThenAllArriveInOrder() throws Exception {
+        List<String> before = List.of(deliveries.create());
+        probe.awaitCount(Duration.ofSeconds(30), 1);
+
+        TestServers.get().stopKafka();
+        List<String> during;
+        try {
+            during = deliveries.wholeLives(40, 4);
+            await().atMost(Duration.ofSeconds(60)).until(() -> relay.shardStatuses().stream()
+                    .anyMatch(s -> s.failedAttempts() >= 3));
+        } finally {
+            TestServers.get().startKafka();
+        }
+
+        Set<String> committed = committedEventIds(during);
+        List<Event> events = probe.awaitUntil(Duration.ofMinutes(2),
+                received -> received.stream().map(Event::eventId).collect(Collectors.toSet()).containsAll(committed));
+
+        assertThat(committed).hasSize(40 * 5);
+        assertThat(events).extracting(Event::eventId).containsAll(committed);
+        assertThat(probe.outOfSequence()).isEmpty();
+        assertThat(before).hasSize(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> relay.shardStatuses().stream()
+                .allMatch(s -> s.failedAttempts() == 0));
+    }
+
+    @Test
+    void relayedRowsAreDeletedAfterTheRetentionWithoutProducingEvents() throws Exception {
+        List<String> ids = deliveries.wholeLives(50, 4);
+        Set<String> committed = committedEventIds(ids);
+        probe.awaitUntil(Duration.ofSeconds(60),
+                received -> received.stream().map(Event::eventId).collect(Collectors.toSet()).containsAll(committed));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> committedEventIds(ids).isEmpty());
+
+        assertThat(probe.drain(Duration.ofSeconds(3))).hasSize(committed.size());
+        assertThat(probe.duplicatesDropped()).isZero();
+    }
+
+    private List<String> createUntilEveryShardHasOne() {
+        List<String> ids = new ArrayList<>();
+        Set<Integer> shards = new HashSet<>();
+        while (shards.size() < SHARDS || ids.size() < 40) {
+            String id = deliveries.create();
+            ids.add(id);
+            shards.add(shardOf(id));
+        }
+        return ids;
+    }
+
+    private static Set<String> keys(List<Event> events) {
+        return events.stream().map(Event::key).collect(Collectors.toSet());
+    }
+
+    private Set<String> committedEventIds(List<String> deliveryIds) {
+        Set<String> ids = new HashSet<>();
+        String in = deliveryIds.stream().map(d -> "'" + d + "'").collect(Collectors.joining(","));
+        for (int shard = 0; shard < SHARDS; shard++) {
+            ids.addAll(sql.fetch("select event_id from outbox_delivery_" + shard + " where aggregate_id in (" + in + ")")
+                    .getValues(0, String.class));
+        }
+        return ids;
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestServers.get().kafka().bootstrapServers()));
+    }
+
+    private static void setMaxMessageBytes(Admin admin, String bytes) throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, DeliveryEventsProbe.TOPIC);
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes), AlterConfigOp.OpType.SET))))
+                .all().get();
+    }
+
+    private static int shardOf(String id) {
+        var crc = new java.util.zip.CRC32();
+        crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % SHARDS);
+    }
+}
