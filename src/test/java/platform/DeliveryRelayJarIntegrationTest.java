@@ -24,8 +24,6 @@ import platform.HttpApi.Reply;
  */
 class DeliveryRelayJarIntegrationTest {
 
-    static final Path JAR = Path.of(System.getProperty("relay.test.jar", "target/delivery-relay-0.1.0-SNAPSHOT.jar"));
-
     final Path dataDir = Path.of("target", "jar-it", UUID.randomUUID().toString()).toAbsolutePath();
     final int httpPort = platform.embedded.LocalPorts.free();
     final int mariaDbPort = platform.embedded.LocalPorts.free();
@@ -57,7 +55,7 @@ class DeliveryRelayJarIntegrationTest {
         assertThat(api.get("/actuator/health").text("status")).isEqualTo("UP");
 
         stop(first);
-        assertThat(log("first")).contains("Embedded MariaDB up").doesNotContain("Exception");
+        assertThat(log("first")).contains("Embedded MariaDB up").contains("Graceful shutdown complete");
 
         Process second = start("second");
         api = awaitReady(second);
@@ -108,26 +106,19 @@ class DeliveryRelayJarIntegrationTest {
 
     private Process start(String name, Path data) throws IOException {
         Files.createDirectories(data);
-        Path tmp = Files.createDirectories(Path.of("target", "tmp").toAbsolutePath());
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toAbsolutePath().toString(),
-                "--server.port=" + httpPort,
+        JarProcess jar = JarProcess.start(logFile(name), httpPort, List.of(
                 "--relay.embedded.data-dir=" + data,
                 "--relay.embedded.mariadb.port=" + mariaDbPort,
                 "--relay.embedded.kafka.port=" + kafkaPort,
-                "--relay.embedded.kafka.controller-port=" + controllerPort)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile(name).toFile())
-                .start();
-        started.add(process);
-        return process;
+                "--relay.embedded.kafka.controller-port=" + controllerPort));
+        started.add(jar.process());
+        return jar.process();
     }
 
     private HttpApi awaitReady(Process process) {
         HttpApi api = new HttpApi(httpPort);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(process.isAlive()).as("jar exited early, see " + logFile("…")).isTrue();
+            assertThat(process.isAlive()).as("jar exited early").isTrue();
             try {
                 return api.get("/actuator/health/readiness").status() == 200;
             } catch (RuntimeException notYet) {

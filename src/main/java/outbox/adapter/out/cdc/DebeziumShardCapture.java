@@ -224,9 +224,13 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
 
         void stop() {
             stopping.countDown();
-            closeEngine();
+            // Debezium refuses close() while its tasks are still starting; ask again until the reader has ended.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(60));
+                while (thread.isAlive() && System.nanoTime() < deadline) {
+                    closeEngine();
+                    thread.join(200);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -302,6 +306,8 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
             if (current != null) {
                 try {
                     current.close();
+                } catch (IllegalStateException notYet) {
+                    log.debug("Reader of shard {} cannot close yet: {}", shard, notYet.getMessage());
                 } catch (Exception e) {
                     log.warn("Closing the reader of shard {} failed: {}", shard, e.toString());
                 }

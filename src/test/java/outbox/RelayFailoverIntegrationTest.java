@@ -1,0 +1,182 @@
+package outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import platform.DeliveryDriver;
+import platform.DeliveryEventsProbe;
+import platform.DeliveryEventsProbe.Event;
+import platform.HttpApi;
+import platform.JarProcess;
+import platform.TestServers;
+import platform.embedded.LocalPorts;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two instances of the packaged jar on one database and one Kafka cluster, as the seed runs several servers per
+ * group: every shard is relayed by exactly one of them; when one is killed (SIGKILL, no clean-up) or stopped, the
+ * other takes its shards over from the stored offsets and nothing committed is lost.
+ */
+class RelayFailoverIntegrationTest {
+
+    static final Duration TAKE_OVER_LIMIT = Duration.ofSeconds(30);
+
+    final List<JarProcess> instances = new ArrayList<>();
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (JarProcess instance : instances) {
+            instance.close();
+        }
+    }
+
+    @Test
+    void eachShardHasOneOwnerAndASurvivorTakesOverAKilledInstancesShardsWithoutLoss() throws Exception {
+        JarProcess a = start("a");
+        JarProcess b = start("b");
+        HttpApi apiA = a.awaitReady(Duration.ofMinutes(2));
+        HttpApi apiB = b.awaitReady(Duration.ofMinutes(2));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apiA, apiB));
+
+        try (DeliveryEventsProbe probe = DeliveryEventsProbe.onTestServers()) {
+            DeliveryDriver driver = new DeliveryDriver(apiB);
+            List<String> ids = new ArrayList<>();
+            AtomicBoolean loading = new AtomicBoolean(true);
+            Thread load = Thread.ofPlatform().start(() -> {
+                while (loading.get()) {
+                    try {
+                        ids.addAll(driver.wholeLives(20, 4));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            probe.awaitCount(Duration.ofSeconds(60), 50);
+
+            a.kill();
+            long killedAt = System.nanoTime();
+            await().atMost(TAKE_OVER_LIMIT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> ownedShards(apiB).size() == 8);
+            Duration takeOver = Duration.ofNanos(System.nanoTime() - killedAt);
+            System.out.printf("take-over after SIGKILL: %d ms%n", takeOver.toMillis());
+
+            probe.awaitCount(Duration.ofSeconds(60), probe.drain(Duration.ZERO).size() + 100);
+            loading.set(false);
+            load.join();
+
+            Set<String> committed = committedEventIds(ids);
+            List<Event> events = probe.awaitUntil(Duration.ofMinutes(2), received -> eventIds(received).containsAll(committed));
+            assertThat(eventIds(events)).containsAll(committed);
+            assertThat(probe.outOfSequence()).isEmpty();
+            System.out.printf("after SIGKILL: %d committed events, %d duplicates dropped by event id%n",
+                    committed.size(), probe.duplicatesDropped());
+        }
+    }
+
+    @Test
+    void aGracefullyStoppedInstanceHandsItsShardsOverAndARestartedOneGetsSomeBack() throws Exception {
+        JarProcess a = start("a");
+        JarProcess b = start("b");
+        HttpApi apiA = a.awaitReady(Duration.ofMinutes(2));
+        HttpApi apiB = b.awaitReady(Duration.ofMinutes(2));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apiA, apiB));
+
+        try (DeliveryEventsProbe probe = DeliveryEventsProbe.onTestServers()) {
+            DeliveryDriver driver = new DeliveryDriver(apiA);
+            List<String> ids = new ArrayList<>(driver.wholeLives(30, 4));
+            Thread stopB = Thread.ofPlatform().start(() -> {
+                try {
+                    b.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ids.addAll(driver.wholeLives(60, 4));
+            stopB.join();
+            await().atMost(TAKE_OVER_LIMIT).until(() -> ownedShards(apiA).size() == 8);
+
+            JarProcess b2 = start("b2");
+            HttpApi apiB2 = b2.awaitReady(Duration.ofMinutes(2));
+            ids.addAll(driver.wholeLives(30, 4));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apiA, apiB2));
+
+            Set<String> committed = committedEventIds(ids);
+            List<Event> events = probe.awaitUntil(Duration.ofMinutes(2), received -> eventIds(received).containsAll(committed));
+            assertThat(eventIds(events)).containsAll(committed);
+            assertThat(probe.outOfSequence()).isEmpty();
+        }
+    }
+
+    private JarProcess start(String name) throws Exception {
+        List<String> arguments = new ArrayList<>();
+        for (Map.Entry<String, Object> property : TestServers.get().applicationProperties().entrySet()) {
+            arguments.add("--" + property.getKey() + "=" + property.getValue());
+        }
+        arguments.add("--spring.application.name=delivery-relay-" + name);
+        JarProcess instance = JarProcess.start(Path.of("target", "failover-it", run + "-" + name + ".log"),
+                LocalPorts.free(), arguments);
+        instances.add(instance);
+        return instance;
+    }
+
+    private static void assertOwnersSplit(HttpApi... apis) {
+        List<Set<String>> owned = java.util.Arrays.stream(apis).map(RelayFailoverIntegrationTest::ownedShards).toList();
+        Set<String> all = new HashSet<>();
+        int total = 0;
+        for (Set<String> shards : owned) {
+            assertThat(shards).as("every instance relays some shards").isNotEmpty();
+            all.addAll(shards);
+            total += shards.size();
+        }
+        assertThat(all).as("every shard is relayed").hasSize(8);
+        assertThat(total).as("no shard is relayed twice").isEqualTo(8);
+    }
+
+    private static Set<String> ownedShards(HttpApi api) {
+        JsonNode components = api.get("/actuator/health/outboxRelay").json().path("components");
+        Set<String> owned = new HashSet<>();
+        components.properties().forEach(shard -> {
+            if (shard.getValue().path("details").path("relayedHere").asBoolean()) {
+                owned.add(shard.getKey());
+            }
+        });
+        return owned;
+    }
+
+    private static Set<String> eventIds(List<Event> events) {
+        return events.stream().map(Event::eventId).collect(Collectors.toSet());
+    }
+
+    private static Set<String> committedEventIds(List<String> deliveryIds) throws Exception {
+        Set<String> ids = new HashSet<>();
+        String in = deliveryIds.stream().map(d -> "'" + d + "'").collect(Collectors.joining(","));
+        var mariaDb = TestServers.get().mariaDb();
+        try (var connection = java.sql.DriverManager.getConnection(mariaDb.jdbcUrl(), "relay", mariaDb.appPassword());
+                var statement = connection.createStatement()) {
+            for (int shard = 0; shard < 8; shard++) {
+                try (var rows = statement.executeQuery(
+                        "select event_id from outbox_delivery_" + shard + " where aggregate_id in (" + in + ")")) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,87 @@
+package platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged jar run as its own process, as an operator runs it. */
+public final class JarProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of(System.getProperty("relay.test.jar", "target/delivery-relay-0.1.0-SNAPSHOT.jar"));
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+
+    private JarProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts the jar with {@code --key=value} arguments; its output goes to {@code log}. */
+    public static JarProcess start(Path log, int httpPort, List<String> arguments) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Path tmp = Files.createDirectories(Path.of("target", "tmp").toAbsolutePath());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + httpPort));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new JarProcess(process, log, httpPort);
+    }
+
+    public HttpApi awaitReady(Duration atMost) {
+        HttpApi api = new HttpApi(httpPort);
+        await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(process.isAlive()).as("jar exited early, see " + log).isTrue();
+            try {
+                return api.get("/actuator/health/readiness").status() == 200;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+        return api;
+    }
+
+    public HttpApi api() {
+        return new HttpApi(httpPort);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** SIGTERM: a graceful stop. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+    }
+
+    /** SIGKILL: a crash, nothing gets to clean up. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
