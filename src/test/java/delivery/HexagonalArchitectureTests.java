@@ -57,7 +57,8 @@ class HexagonalArchitectureTests {
 
     @Test
     void applicationServicesAreReachedOnlyThroughTheirPorts() {
-        classes().that().resideInAPackage("..application").and().areTopLevelClasses()
+        classes().that().resideInAPackage("..application")
+                .and().areAnnotatedWith(org.springframework.stereotype.Service.class)
                 .should().notBePublic()
                 .because("callers use the use-case interfaces in application.port.in")
                 .check(classes);

@@ -2,6 +2,7 @@ package outbox.adapter.in.kafka;
 
 import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
-import outbox.adapter.out.kafka.RelayKafkaProperties;
 import outbox.application.port.in.ShardOwnershipUseCase;
 
 @Configuration(proxyBeanMethods = false)
@@ -21,10 +21,10 @@ class ShardLeasesConfiguration {
     /** One partition per shard; compacted and tiny, since nothing is ever written to it. */
     @Bean
     KafkaAdmin.NewTopics shardLeaseTopic(ShardOwnershipUseCase ownership, CoordinationProperties coordination,
-            RelayKafkaProperties kafka) {
+            @Value("${relay.kafka.replication-factor:1}") short replicationFactor) {
         return new KafkaAdmin.NewTopics(TopicBuilder.name(coordination.topic())
                 .partitions(ownership.allShards().size())
-                .replicas(kafka.replicationFactor())
+                .replicas(replicationFactor)
                 .compact()
                 .build());
     }
