@@ -1,6 +1,8 @@
 /**
- * Delivery analytics: Kafka Streams over the delivery events topic (integrated per-delivery history, live state
- * stores, anomaly alarms). Not built yet; it will consume {@code delivery.events} through Kafka only.
+ * Delivery analytics: Kafka Streams over {@code delivery.events}, reached through Kafka only, never through
+ * another module's code. Built so far: the sequence guard that drops duplicates by event id and counts gaps and
+ * late events per delivery. Still to come (its own issue): the integrated per-delivery event, its archive, live
+ * stores exported as gauges, anomaly alarms.
  */
 @NullMarked
 package analytics;

@@ -16,6 +16,7 @@ public final class TestServers {
     private static volatile TestServers instance;
 
     private final EmbeddedMariaDb mariaDb;
+    private final Path root;
     private final Path kafkaDir;
     private final int kafkaPort;
     private final int controllerPort;
@@ -23,6 +24,7 @@ public final class TestServers {
 
     private TestServers(EmbeddedMariaDb mariaDb, Path kafkaDir, int kafkaPort, int controllerPort) {
         this.mariaDb = mariaDb;
+        this.root = kafkaDir.getParent();
         this.kafkaDir = kafkaDir;
         this.kafkaPort = kafkaPort;
         this.controllerPort = controllerPort;
@@ -38,6 +40,9 @@ public final class TestServers {
                     TestServers servers = new TestServers(mariaDb, root.resolve("kafka"),
                             platform.embedded.LocalPorts.free(), platform.embedded.LocalPorts.free());
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        // JVM shutdown hooks run concurrently: close the applications (their relay readers flush
+                        // offsets to Kafka) before the servers they use go away
+                        servers.closeApplications();
                         servers.kafka.close();
                         mariaDb.close();
                         deleteRecursively(root);
@@ -47,6 +52,20 @@ public final class TestServers {
             }
         }
         return instance;
+    }
+
+    private final java.util.List<org.springframework.context.ConfigurableApplicationContext> applications =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Applications started on these servers; closed before the servers at JVM exit. */
+    public void register(org.springframework.context.ConfigurableApplicationContext application) {
+        applications.add(application);
+    }
+
+    private void closeApplications() {
+        for (var application : applications) {
+            application.close();
+        }
     }
 
     public static void deleteRecursively(Path root) {
@@ -80,16 +99,21 @@ public final class TestServers {
 
     /** Connection settings for an application context, as an operator would set them for external servers. */
     public Map<String, Object> applicationProperties() {
-        return Map.of(
-                "relay.embedded.enabled", "false",
-                "spring.datasource.url", mariaDb.jdbcUrl(),
-                "spring.datasource.username", EmbeddedMariaDb.APP_USER,
-                "spring.datasource.password", mariaDb.appPassword(),
-                "relay.cdc.hostname", "127.0.0.1",
-                "relay.cdc.port", mariaDb.port(),
-                "relay.cdc.database", mariaDb.database(),
-                "relay.cdc.username", EmbeddedMariaDb.CDC_USER,
-                "relay.cdc.password", mariaDb.cdcPassword(),
-                "spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        // every application instance gets its own Kafka Streams state and member id, as separate hosts would
+        String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
+        return Map.ofEntries(
+                Map.entry("spring.kafka.streams.state-dir",
+                        root.resolve("streams-" + instance).toAbsolutePath().toString()),
+                Map.entry("spring.kafka.streams.properties.group.instance.id", "relay-test-" + instance),
+                Map.entry("relay.embedded.enabled", "false"),
+                Map.entry("spring.datasource.url", mariaDb.jdbcUrl()),
+                Map.entry("spring.datasource.username", EmbeddedMariaDb.APP_USER),
+                Map.entry("spring.datasource.password", mariaDb.appPassword()),
+                Map.entry("relay.cdc.hostname", "127.0.0.1"),
+                Map.entry("relay.cdc.port", mariaDb.port()),
+                Map.entry("relay.cdc.database", mariaDb.database()),
+                Map.entry("relay.cdc.username", EmbeddedMariaDb.CDC_USER),
+                Map.entry("relay.cdc.password", mariaDb.cdcPassword()),
+                Map.entry("spring.kafka.bootstrap-servers", kafka.bootstrapServers()));
     }
 }

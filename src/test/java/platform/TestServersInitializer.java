@@ -9,7 +9,9 @@ public class TestServersInitializer implements ApplicationContextInitializer<Con
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        TestServers servers = TestServers.get();
         context.getEnvironment().getPropertySources()
-                .addFirst(new MapPropertySource("testServers", TestServers.get().applicationProperties()));
+                .addFirst(new MapPropertySource("testServers", servers.applicationProperties()));
+        servers.register(context);
     }
 }

@@ -69,7 +69,7 @@ class ShardLeases implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("relay-leases").unstarted(this::pollForever);
+        thread = Thread.ofPlatform().name("relay-leases").daemon().unstarted(this::pollForever);
         thread.start();
     }
 
