@@ -2,6 +2,7 @@ package outbox.adapter.in.events;
 
 import java.util.Map;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.Externalized;
 import org.springframework.stereotype.Component;
@@ -17,11 +18,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code @ApplicationModuleListener}: that one runs after commit in its own transaction, and the whole point of
  * the outbox is that the event commits or rolls back with the change.
  *
+ * <p>{@code relay.outbox.write-events=false} turns it off; only the benchmark does that, to measure Spring
+ * Modulith's event publication registry in its place.
+ *
  * <p>The payload is the event's own fields under an envelope ({@code eventType}, {@code schemaVersion}) so that a
  * consumer can read it without the headers and can tell which shape of an event it holds as the schema evolves:
  * fields are only ever added; a change of meaning gets a new {@code schemaVersion}.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "relay.outbox.write-events", matchIfMissing = true)
 class DeliveryEventsToOutbox {
 
     static final int SCHEMA_VERSION = 1;
