@@ -78,7 +78,10 @@ public final class RelayBenchmark {
     final Path root = Path.of("target", "benchmark").toAbsolutePath();
     final List<Map<String, String>> rows = new ArrayList<>();
 
-    RelayBenchmark(Duration phase, int writers, List<Integer> shardCounts) {
+    final boolean relayOnly;
+
+    RelayBenchmark(Duration phase, int writers, List<Integer> shardCounts, boolean relayOnly) {
+        this.relayOnly = relayOnly;
         this.phase = phase;
         this.writers = writers;
         this.shardCounts = shardCounts;
@@ -90,22 +93,28 @@ public final class RelayBenchmark {
         List<Integer> shards = args.length > 2
                 ? Arrays.stream(args[2].split(",")).map(Integer::parseInt).toList()
                 : List.of(1, 4, 8);
-        new RelayBenchmark(phase, writers, shards).run();
+        boolean relayOnly = args.length > 3 && args[3].equals("relay-only");
+        new RelayBenchmark(phase, writers, shards, relayOnly).run();
         System.exit(0);
     }
 
     void run() throws Exception {
         TestServers.deleteRecursively(root);
         Files.createDirectories(root);
-        Scenario ceiling = scenario("ceiling", 8, Map.of("relay.outbox.enabled", "false"), false);
-        double ceilingRate = ceiling.peakCommitsPerSecond;
+        // "relay-only" (4th argument) skips the ceiling and the baseline, e.g. for a profiling run
+        double ceilingRate = relayOnly ? Double.NaN
+                : scenario("ceiling", 8, Map.of("relay.outbox.enabled", "false"), false).peakCommitsPerSecond;
         for (int shards : shardCounts) {
             scenario("relay-" + shards, shards, Map.of(), true);
         }
-        if (modulithAvailable()) {
+        if (relayOnly) {
+            // no baseline in a profiling run
+        } else if (modulithAvailable()) {
+            // Modulith's externalizer hands the producer the event already serialized (bytes)
             scenario("modulith", 8, Map.of("relay.outbox.enabled", "false", "relay.outbox.write-events", "false",
                     "spring.modulith.events.externalization.enabled", "true",
-                    "spring.modulith.events.jdbc.schema-initialization.enabled", "true"), true);
+                    "spring.kafka.producer.value-serializer",
+                    "org.apache.kafka.common.serialization.ByteArraySerializer"), true);
         } else {
             System.out.println("Spring Modulith baseline skipped: run with -Pbenchmark (scripts/benchmark does)");
         }
@@ -130,6 +139,7 @@ public final class RelayBenchmark {
             properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
             properties.put("relay.analytics.enabled", "false");
             properties.put("spring.modulith.events.externalization.enabled", "false");
+            properties.put("spring.modulith.events.jdbc.schema-initialization.enabled", "true");
             properties.put("server.port", Integer.toString(LocalPorts.free()));
             properties.put("logging.level.root", "WARN");
             properties.putAll(extra);
@@ -199,7 +209,10 @@ public final class RelayBenchmark {
         if ("true".equals(all.get("spring.modulith.events.externalization.enabled"))) {
             builder.sources(ModulithBaselineConfiguration.class);
         }
-        return builder.properties(all).run();
+        // as command-line arguments: SpringApplicationBuilder.properties() are defaults that application.properties
+        // would override
+        return builder.run(all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
     }
 
     void report(double ceiling) throws IOException {
