@@ -143,6 +143,13 @@ public final class RelayBenchmark {
             properties.put("server.port", Integer.toString(LocalPorts.free()));
             properties.put("logging.level.root", "WARN");
             properties.putAll(extra);
+            // tuning experiments: BENCHMARK_PROPERTIES="relay.cdc.poll-interval=200ms,relay.cdc.max-batch-size=512"
+            String tuning = System.getenv().getOrDefault("BENCHMARK_PROPERTIES", "");
+            for (String pair : tuning.split(",")) {
+                if (pair.contains("=")) {
+                    properties.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+                }
+            }
 
             // First start: Flyway creates the schema. The shard count is part of the schema, so the benchmark
             // changes it like an operator's migration would, between two starts.
