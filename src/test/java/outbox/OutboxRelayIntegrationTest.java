@@ -83,6 +83,14 @@ class OutboxRelayIntegrationTest {
                 + " where event_id = ?", created.eventId()).toString();
         assertThat(created.value()).isEqualTo(stored);
         assertThat(probe.drain(Duration.ofSeconds(2))).hasSize(5);
+
+        String shard = "outbox_delivery_" + shardOf(id);
+        String metrics = new HttpApi(port).get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("relay_events_relayed_total\\{shard=\"" + shard + "\",topic=\"delivery.events\"} [1-9]")
+                .containsPattern("relay_lag_seconds_count\\{shard=\"" + shard + "\",topic=\"delivery.events\"} [1-9]")
+                .contains("relay_lag_seconds_max{shard=\"" + shard + "\"")
+                .contains("relay_send_failures_total{shard=\"" + shard + "\"")
+                .contains("relay_shard_owned{shard=\"" + shard + "\",topic=\"delivery.events\"} 1.0");
     }
 
     @Test

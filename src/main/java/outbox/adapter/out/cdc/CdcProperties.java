@@ -20,7 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param offsetTopic               Kafka topic of the readers' offsets, so any instance can resume any shard
  * @param schemaHistoryTopicPrefix  one schema-history topic per shard: {@code <prefix><table>}
  * @param offsetFlushInterval       how often relayed positions are stored: what is re-sent after a crash
- * @param pollInterval              how long the reader waits for more rows before handing over a batch
+ * @param pollInterval              how long the reader waits for more rows before handing over a batch; each batch
+ *                                  is one Kafka transaction, so longer means fewer, larger transactions (see
+ *                                  docs/benchmarks.md)
  * @param maxBatchSize              most rows handed over (and sent in one Kafka transaction) at a time
  * @param maxQueueSize              rows buffered between the binlog and the relay
  * @param heartbeatInterval         moves a quiet shard's offset along with the binlog, so its position is never
@@ -41,7 +43,7 @@ public record CdcProperties(
         @DefaultValue("relay.debezium.offsets") String offsetTopic,
         @DefaultValue("relay.debezium.schema-history.") String schemaHistoryTopicPrefix,
         @DefaultValue("1s") Duration offsetFlushInterval,
-        @DefaultValue("50ms") Duration pollInterval,
+        @DefaultValue("100ms") Duration pollInterval,
         @DefaultValue("2048") int maxBatchSize,
         @DefaultValue("8192") int maxQueueSize,
         @DefaultValue("10s") Duration heartbeatInterval,
