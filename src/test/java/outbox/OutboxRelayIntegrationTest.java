@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,6 +22,7 @@ import platform.DeliveryDriver;
 import platform.DeliveryEventsProbe;
 import platform.DeliveryEventsProbe.Event;
 import platform.HttpApi;
+import platform.OutboxRows;
 import platform.RelayIntegrationTest;
 
 /**
@@ -136,13 +136,7 @@ class OutboxRelayIntegrationTest {
     }
 
     private Set<String> committedEventIds(List<String> deliveryIds) {
-        Set<String> ids = new HashSet<>();
-        for (int shard = 0; shard < 8; shard++) {
-            ids.addAll(sql.fetch("select event_id from outbox_delivery_" + shard + " where aggregate_id in ("
-                    + deliveryIds.stream().map(d -> "'" + d + "'").collect(Collectors.joining(",")) + ")")
-                    .getValues(0, String.class));
-        }
-        return ids;
+        return OutboxRows.eventIds(sql, deliveryIds);
     }
 
     /** Every event of the deliveries the probe has seen at least one event of. */
@@ -152,9 +146,7 @@ class OutboxRelayIntegrationTest {
     }
 
     private static int shardOf(String id) {
-        var crc = new java.util.zip.CRC32();
-        crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % 8);
+        return OutboxRows.shardOf(id);
     }
 
 }

@@ -32,6 +32,7 @@ import platform.DeliveryDriver;
 import platform.DeliveryEventsProbe;
 import platform.DeliveryEventsProbe.Event;
 import platform.HttpApi;
+import platform.OutboxRows;
 import platform.RelayIntegrationTest;
 import platform.TestServers;
 
@@ -45,7 +46,7 @@ import platform.TestServers;
         "relay.kafka.send-timeout=3s"})
 class RelayFaultsIntegrationTest {
 
-    static final int SHARDS = 8;
+    static final int SHARDS = OutboxRows.SHARDS;
 
     @LocalServerPort
     int port;
@@ -173,13 +174,7 @@ class RelayFaultsIntegrationTest {
     }
 
     private Set<String> committedEventIds(List<String> deliveryIds) {
-        Set<String> ids = new HashSet<>();
-        String in = deliveryIds.stream().map(d -> "'" + d + "'").collect(Collectors.joining(","));
-        for (int shard = 0; shard < SHARDS; shard++) {
-            ids.addAll(sql.fetch("select event_id from outbox_delivery_" + shard + " where aggregate_id in (" + in + ")")
-                    .getValues(0, String.class));
-        }
-        return ids;
+        return OutboxRows.eventIds(sql, deliveryIds);
     }
 
     private static Admin admin() {
@@ -195,8 +190,6 @@ class RelayFaultsIntegrationTest {
     }
 
     private static int shardOf(String id) {
-        var crc = new java.util.zip.CRC32();
-        crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % SHARDS);
+        return OutboxRows.shardOf(id);
     }
 }

