@@ -66,8 +66,10 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
             JsonMapper json, OutboxTopicsQuery topics) {
         this.cdc = cdc;
         this.kafka = kafka;
-        this.bootstrapServers = String.valueOf(admin.getConfigurationProperties().get("bootstrap.servers"))
-                .replaceAll("[\\[\\] ]", "");
+        Object servers = admin.getConfigurationProperties().get("bootstrap.servers");
+        this.bootstrapServers = servers instanceof java.util.Collection<?> list
+                ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                : String.valueOf(servers);
         this.restartBackoff = new Backoff(relay.initialBackoff(), relay.maxBackoff());
         this.json = json;
         // shard i of all topics in name order reads as replica serverIdBase + i: distinct for every shard
