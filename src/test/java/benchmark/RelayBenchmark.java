@@ -27,6 +27,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -408,20 +410,21 @@ public final class RelayBenchmark {
             return lastSeen.get();
         }
 
-        void awaitCount(long expected, Duration atMost) throws InterruptedException {
-            long deadline = System.nanoTime() + atMost.toNanos();
-            while (count.get() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            if (count.get() < expected) {
+        void awaitCount(long expected, Duration atMost) {
+            try {
+                Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(20)).until(() -> count.get() >= expected);
+            } catch (ConditionTimeoutException e) {
                 System.out.printf("WARNING: only %d of %d events arrived within %s%n", count.get(), expected, atMost);
             }
         }
 
-        void awaitQuiet(Duration quiet, Duration atMost) throws InterruptedException {
-            long deadline = System.nanoTime() + atMost.toNanos();
-            while (System.nanoTime() < deadline && System.nanoTime() - lastSeen.get() < quiet.toNanos()) {
-                Thread.sleep(100);
+        /** Waits until nothing has arrived for {@code quiet} (the relay has caught up), at most {@code atMost}. */
+        void awaitQuiet(Duration quiet, Duration atMost) {
+            try {
+                Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                        .until(() -> System.nanoTime() - lastSeen.get() >= quiet.toNanos());
+            } catch (ConditionTimeoutException e) {
+                System.out.printf("WARNING: events still arriving after %s%n", atMost);
             }
         }
 
