@@ -17,11 +17,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import outbox.application.port.in.RelayStatusQuery;
 import outbox.application.port.in.ShardOwnershipUseCase;
-import outbox.domain.ShardState;
 import platform.DeliveryDriver;
 import platform.DeliveryEventsProbe;
 import platform.DeliveryEventsProbe.Event;
 import platform.HttpApi;
+import platform.RelayReady;
 import platform.OutboxRows;
 import platform.RelayIntegrationTest;
 
@@ -50,9 +50,7 @@ class OutboxRelayIntegrationTest {
     @BeforeEach
     void setUp() {
         deliveries = new DeliveryDriver(new HttpApi(port));
-        await().atMost(Duration.ofSeconds(60)).until(() -> relay.shardStatuses().stream()
-                .allMatch(s -> s.state() == ShardState.RUNNING));
-        probe = DeliveryEventsProbe.onTestServers();
+        probe = RelayReady.probeOnceRelaying(relay);
     }
 
     @AfterEach

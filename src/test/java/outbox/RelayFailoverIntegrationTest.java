@@ -47,11 +47,9 @@ class RelayFailoverIntegrationTest {
 
     @Test
     void eachShardHasOneOwnerAndASurvivorTakesOverAKilledInstancesShardsWithoutLoss() throws Exception {
-        JarProcess a = start("a");
-        JarProcess b = start("b");
-        HttpApi apiA = a.awaitReady(Duration.ofMinutes(2));
-        HttpApi apiB = b.awaitReady(Duration.ofMinutes(2));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apiA, apiB));
+        Pair pair = startPair();
+        JarProcess a = pair.a();
+        HttpApi apiB = pair.apiB();
 
         try (DeliveryEventsProbe probe = DeliveryEventsProbe.onTestServers()) {
             DeliveryDriver driver = new DeliveryDriver(apiB);
@@ -90,11 +88,9 @@ class RelayFailoverIntegrationTest {
 
     @Test
     void aGracefullyStoppedInstanceHandsItsShardsOverAndARestartedOneGetsSomeBack() throws Exception {
-        JarProcess a = start("a");
-        JarProcess b = start("b");
-        HttpApi apiA = a.awaitReady(Duration.ofMinutes(2));
-        HttpApi apiB = b.awaitReady(Duration.ofMinutes(2));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apiA, apiB));
+        Pair pair = startPair();
+        JarProcess b = pair.b();
+        HttpApi apiA = pair.apiA();
 
         try (DeliveryEventsProbe probe = DeliveryEventsProbe.onTestServers()) {
             DeliveryDriver driver = new DeliveryDriver(apiA);
@@ -120,6 +116,19 @@ class RelayFailoverIntegrationTest {
             assertThat(eventIds(events)).containsAll(committed);
             assertThat(probe.outOfSequence()).isEmpty();
         }
+    }
+
+    /** Two instances, "a" and "b", ready and sharing the shards between them. */
+    private Pair startPair() throws Exception {
+        JarProcess a = start("a");
+        JarProcess b = start("b");
+        HttpApi apiA = a.awaitReady(Duration.ofMinutes(2));
+        HttpApi apiB = b.awaitReady(Duration.ofMinutes(2));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apiA, apiB));
+        return new Pair(a, apiA, b, apiB);
+    }
+
+    private record Pair(JarProcess a, HttpApi apiA, JarProcess b, HttpApi apiB) {
     }
 
     private JarProcess start(String name) throws Exception {

@@ -27,11 +27,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import outbox.application.port.in.RelayStatusQuery;
-import outbox.domain.ShardState;
 import platform.DeliveryDriver;
 import platform.DeliveryEventsProbe;
 import platform.DeliveryEventsProbe.Event;
 import platform.HttpApi;
+import platform.RelayReady;
 import platform.OutboxRows;
 import platform.RelayIntegrationTest;
 import platform.TestServers;
@@ -65,9 +65,7 @@ class RelayFaultsIntegrationTest {
     void setUp() {
         api = new HttpApi(port);
         deliveries = new DeliveryDriver(api);
-        await().atMost(Duration.ofSeconds(60)).until(() -> relay.shardStatuses().stream()
-                .allMatch(s -> s.state() == ShardState.RUNNING));
-        probe = DeliveryEventsProbe.onTestServers();
+        probe = RelayReady.probeOnceRelaying(relay);
     }
 
     @AfterEach
