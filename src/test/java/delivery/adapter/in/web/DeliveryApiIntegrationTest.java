@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import platform.DeliveryDriver;
 import platform.HttpApi;
 import platform.HttpApi.Reply;
 import platform.OutboxRows;
@@ -354,11 +355,7 @@ class DeliveryApiIntegrationTest {
     }
 
     static String handOver(String orderId) {
-        return """
-                {"orderService":"baemin-orders","orderId":"%s","shopName":"Kimbap Heaven",
-                 "pickup":{"address":"1 Teheran-ro, Gangnam-gu, Seoul","latitude":37.4981,"longitude":127.0276},
-                 "dropoff":{"address":"20 Yeoksam-ro, Gangnam-gu, Seoul","latitude":37.4952,"longitude":127.0331},
-                 "requestedAt":"2026-11-26T12:30:00Z"}""".formatted(orderId);
+        return DeliveryDriver.handOverJson(orderId);
     }
 
     private static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {
