@@ -32,9 +32,13 @@ public sealed interface DeliveryEvent {
     record Location(String address, BigDecimal latitude, BigDecimal longitude) {
     }
 
+    /**
+     * A delivery was handed over and routed: {@code deliveryService} takes it, chosen by {@code routingRule}
+     * ({@code fallback} if no rule matched) of routing rule set version {@code routingRuleSetVersion}.
+     */
     record DeliveryCreated(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt, String orderService,
-            String orderId, String shopName, Location pickup, Location dropoff, Instant requestedAt)
-            implements DeliveryEvent {
+            String orderId, String shopName, Location pickup, Location dropoff, Instant requestedAt,
+            String deliveryService, String routingRule, long routingRuleSetVersion) implements DeliveryEvent {
     }
 
     /** 배차완료: a rider accepted the delivery. */

@@ -28,8 +28,10 @@ class PlatformConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<?> requestBodyLimit(@Value("${relay.web.max-request-body:16KB}") DataSize max) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(max.toBytes()));
+    FilterRegistrationBean<?> requestBodyLimit(@Value("${relay.web.max-request-body:16KB}") DataSize max,
+            @Value("${relay.web.max-admin-request-body:1MB}") DataSize adminMax) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(max.toBytes(), "/admin/",
+                adminMax.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

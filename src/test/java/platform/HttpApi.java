@@ -8,25 +8,61 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+
+import org.jspecify.annotations.Nullable;
+
+import platform.TestUsers.Credentials;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real HTTP client for tests: what a caller of the service sends and sees, no MockMvc in between. */
+/**
+ * A real HTTP client for tests: what a caller of the service sends and sees, no MockMvc in between. Calls as the
+ * test order service unless told otherwise ({@link #as}, {@link #anonymous}).
+ */
 public final class HttpApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final @Nullable Credentials credentials;
 
     public HttpApi(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, TestUsers.ORDER_SERVICE);
     }
 
-    public Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    private HttpApi(String base, @Nullable Credentials credentials) {
+        this.base = base;
+        this.credentials = credentials;
+    }
+
+    public HttpApi as(Credentials user) {
+        return new HttpApi(base, user);
+    }
+
+    public HttpApi anonymous() {
+        return new HttpApi(base, null);
+    }
+
+    public Reply get(String path, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers));
+    }
+
+    public Reply put(String path, String json, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofString(json)), headers));
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder request, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request;
     }
 
     public Reply post(String path, String json, String... headers) {
@@ -34,13 +70,9 @@ public final class HttpApi {
     }
 
     public Reply post(String path, BodyPublisher body, String... headers) {
-        var request = HttpRequest.newBuilder(URI.create(base + path))
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .POST(body);
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return send(request);
+                .POST(body), headers));
     }
 
     /** A body sent with chunked transfer encoding: no Content-Length to check up front. */
@@ -49,8 +81,12 @@ public final class HttpApi {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+        }
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
                     BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),

@@ -101,7 +101,8 @@ public final class TestServers {
     public Map<String, Object> applicationProperties() {
         // every application instance gets its own Kafka Streams state and member id, as separate hosts would
         String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
-        return Map.ofEntries(
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(TestUsers.properties());
+        properties.putAll(Map.ofEntries(
                 Map.entry("spring.kafka.streams.state-dir",
                         root.resolve("streams-" + instance).toAbsolutePath().toString()),
                 Map.entry("spring.kafka.streams.properties.group.instance.id", "relay-test-" + instance),
@@ -114,6 +115,7 @@ public final class TestServers {
                 Map.entry("relay.cdc.database", mariaDb.database()),
                 Map.entry("relay.cdc.username", EmbeddedMariaDb.CDC_USER),
                 Map.entry("relay.cdc.password", mariaDb.cdcPassword()),
-                Map.entry("spring.kafka.bootstrap-servers", kafka.bootstrapServers()));
+                Map.entry("spring.kafka.bootstrap-servers", kafka.bootstrapServers())));
+        return properties;
     }
 }

@@ -25,12 +25,14 @@ import delivery.application.port.in.HandOverDeliveryUseCase;
 import delivery.application.port.in.ProgressDeliveryUseCase;
 import delivery.application.port.out.LoadDeliveryPort;
 import delivery.application.port.out.PublishDeliveryEventPort;
+import delivery.application.port.out.RouteDeliveryPort;
 import delivery.application.port.out.SaveDeliveryPort;
 import delivery.application.port.out.SaveDeliveryPort.OrderAlreadyHandedOverException;
 import delivery.application.port.out.SaveDeliveryPort.StaleDeliveryException;
 import delivery.domain.Delivery;
 import delivery.domain.DeliveryId;
 import delivery.domain.HandOver;
+import delivery.domain.ServiceAssignment;
 
 /**
  * Runs every change of a delivery as one transaction: load, apply the domain rule, write the row with an
@@ -50,14 +52,16 @@ class DeliveryLifecycle implements HandOverDeliveryUseCase, ProgressDeliveryUseC
     private final LoadDeliveryPort deliveries;
     private final SaveDeliveryPort store;
     private final PublishDeliveryEventPort events;
+    private final RouteDeliveryPort routing;
     private final TransactionOperations transactions;
     private final Clock clock;
 
     DeliveryLifecycle(LoadDeliveryPort deliveries, SaveDeliveryPort store, PublishDeliveryEventPort events,
-            TransactionOperations transactions, Clock clock) {
+            RouteDeliveryPort routing, TransactionOperations transactions, Clock clock) {
         this.deliveries = deliveries;
         this.store = store;
         this.events = events;
+        this.routing = routing;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -70,8 +74,12 @@ class DeliveryLifecycle implements HandOverDeliveryUseCase, ProgressDeliveryUseC
             return repeated(existing.get(), handOver);
         }
         try {
+            DeliveryId id = DeliveryId.newId();
+            Instant now = now();
+            // routing answers from memory, so it is asked before the transaction opens
+            ServiceAssignment assignment = routing.route(id, handOver, now);
             Delivery created = transactions.execute(tx -> {
-                Delivery.Created result = Delivery.handOver(DeliveryId.newId(), handOver, now());
+                Delivery.Created result = Delivery.handOver(id, handOver, assignment, now);
                 store.insert(result.delivery());
                 events.publish(result.event());
                 return result.delivery();

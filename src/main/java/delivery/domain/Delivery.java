@@ -30,6 +30,7 @@ public final class Delivery {
     private final DeliveryId id;
     private final HandOver handOver;
     private final Instant createdAt;
+    private final @Nullable ServiceAssignment assignment;
     private DeliveryStatus status;
     private @Nullable String riderId;
     private @Nullable Instant riderAssignedAt;
@@ -45,6 +46,7 @@ public final class Delivery {
         this.id = s.id();
         this.handOver = s.handOver();
         this.createdAt = s.createdAt();
+        this.assignment = s.assignment();
         this.status = s.status();
         this.riderId = s.riderId();
         this.riderAssignedAt = s.riderAssignedAt();
@@ -57,13 +59,14 @@ public final class Delivery {
         this.updatedAt = s.updatedAt();
     }
 
-    /** A new delivery and its first event, sequence 1. */
-    public static Created handOver(DeliveryId id, HandOver handOver, Instant now) {
+    /** A new delivery, assigned to the delivery service routing chose, and its first event, sequence 1. */
+    public static Created handOver(DeliveryId id, HandOver handOver, ServiceAssignment assignment, Instant now) {
         Delivery delivery = new Delivery(new Snapshot(id, handOver, DeliveryStatus.CREATED, null, null, null, null,
-                null, null, null, 1, now, now));
+                null, null, null, 1, now, now, assignment));
         var event = new DeliveryCreated(eventId(), id.value(), 1, now, handOver.order().orderService(),
                 handOver.order().orderId(), handOver.shopName(), location(handOver.pickup()),
-                location(handOver.dropoff()), handOver.requestedAt());
+                location(handOver.dropoff()), handOver.requestedAt(), assignment.deliveryService(),
+                assignment.rule(), assignment.ruleSetVersion());
         return new Created(delivery, event);
     }
 
@@ -158,7 +161,7 @@ public final class Delivery {
 
     public Snapshot snapshot() {
         return new Snapshot(id, handOver, status, riderId, riderAssignedAt, pickupReadyRequestedAt, pickedUpAt,
-                deliveredAt, cancelledAt, cancelReason, version, createdAt, updatedAt);
+                deliveredAt, cancelledAt, cancelReason, version, createdAt, updatedAt, assignment);
     }
 
     private long advance(Instant now) {
@@ -184,11 +187,14 @@ public final class Delivery {
         return new Location(place.address(), place.latitude(), place.longitude());
     }
 
-    /** A delivery's state as persistence stores it. */
+    /**
+     * A delivery's state as persistence stores it. {@code assignment} is null only for deliveries created before
+     * routing existed.
+     */
     public record Snapshot(DeliveryId id, HandOver handOver, DeliveryStatus status, @Nullable String riderId,
             @Nullable Instant riderAssignedAt, @Nullable Instant pickupReadyRequestedAt, @Nullable Instant pickedUpAt,
             @Nullable Instant deliveredAt, @Nullable Instant cancelledAt, @Nullable String cancelReason, long version,
-            Instant createdAt, Instant updatedAt) {
+            Instant createdAt, Instant updatedAt, @Nullable ServiceAssignment assignment) {
     }
 
     /** The outcome of a hand-over: the new delivery and its {@link DeliveryCreated} event. */

@@ -20,15 +20,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final String adminPrefix;
+    private final long adminMaxBytes;
 
-    public RequestBodyLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+    /** Operators' requests under {@code adminPrefix} carry whole rule sets and get a larger limit. */
+    public RequestBodyLimitFilter(long defaultMaxBytes, String adminPrefix, long adminMaxBytes) {
+        this.defaultMaxBytes = defaultMaxBytes;
+        this.adminPrefix = adminPrefix;
+        this.adminMaxBytes = adminMaxBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = request.getRequestURI().startsWith(adminPrefix) ? adminMaxBytes : defaultMaxBytes;
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);

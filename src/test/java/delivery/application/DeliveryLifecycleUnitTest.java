@@ -23,11 +23,13 @@ import delivery.application.port.in.HandOverDeliveryCommand;
 import delivery.application.port.in.HandOverDeliveryCommand.PlaceInput;
 import delivery.domain.Delivery;
 import delivery.domain.DeliveryId;
+import delivery.domain.ServiceAssignment;
 
 class DeliveryLifecycleUnitTest {
 
     final InMemoryDeliveries store = new InMemoryDeliveries();
     final DeliveryLifecycle lifecycle = new DeliveryLifecycle(store, store, store,
+            (id, handOver, at) -> new ServiceAssignment("in-house", "fallback", 1),
             TransactionOperations.withoutTransaction(),
             Clock.fixed(Instant.parse("2026-11-26T12:00:00.123456789Z"), ZoneOffset.UTC));
 
@@ -50,7 +52,7 @@ class DeliveryLifecycleUnitTest {
     @Test
     void aHandOverThatLosesTheRaceReturnsTheWinnersDelivery() {
         Delivery winner = Delivery.handOver(DeliveryId.newId(), command("A-1", "Kimbap Heaven").toHandOver(),
-                Instant.parse("2026-11-26T11:59:59Z")).delivery();
+                new ServiceAssignment("in-house", "fallback", 1), Instant.parse("2026-11-26T11:59:59Z")).delivery();
         store.raceWinner = winner.snapshot();
 
         var result = lifecycle.handOver(command("A-1", "Kimbap Heaven"));

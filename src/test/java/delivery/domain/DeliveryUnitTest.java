@@ -18,6 +18,8 @@ import delivery.DeliveryStatus;
 
 class DeliveryUnitTest {
 
+    static final ServiceAssignment ROUTED = new ServiceAssignment("partner-a", "gangnam-lunch", 3);
+
     static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
 
     static HandOver handOver(String orderId) {
@@ -28,12 +30,12 @@ class DeliveryUnitTest {
     }
 
     static Delivery created() {
-        return Delivery.handOver(DeliveryId.newId(), handOver("A-1"), T0).delivery();
+        return Delivery.handOver(DeliveryId.newId(), handOver("A-1"), ROUTED, T0).delivery();
     }
 
     @Test
     void aNewDeliveryStartsCreatedAtVersionOneWithItsCreatedEvent() {
-        var result = Delivery.handOver(DeliveryId.newId(), handOver("A-1"), T0);
+        var result = Delivery.handOver(DeliveryId.newId(), handOver("A-1"), ROUTED, T0);
 
         assertThat(result.delivery().status()).isEqualTo(DeliveryStatus.CREATED);
         assertThat(result.delivery().version()).isEqualTo(1);
@@ -41,6 +43,10 @@ class DeliveryUnitTest {
         assertThat(result.event().deliveryId()).isEqualTo(result.delivery().id().value());
         assertThat(result.event().occurredAt()).isEqualTo(T0);
         assertThat(result.event().orderId()).isEqualTo("A-1");
+        assertThat(result.event().deliveryService()).isEqualTo("partner-a");
+        assertThat(result.event().routingRule()).isEqualTo("gangnam-lunch");
+        assertThat(result.event().routingRuleSetVersion()).isEqualTo(3);
+        assertThat(result.delivery().snapshot().assignment()).isEqualTo(ROUTED);
     }
 
     @Test
@@ -136,7 +142,7 @@ class DeliveryUnitTest {
 
     @Test
     void aRepeatedHandOverMatchesOnlyWithTheSameFacts() {
-        Delivery delivery = Delivery.handOver(DeliveryId.newId(), handOver("A-1"), T0).delivery();
+        Delivery delivery = Delivery.handOver(DeliveryId.newId(), handOver("A-1"), ROUTED, T0).delivery();
         HandOver sameWithOtherScale = new HandOver(new OrderReference("baemin-orders", "A-1"), "Kimbap Heaven",
                 new Place("1 Teheran-ro", new BigDecimal("37.498100"), new BigDecimal("127.0276")),
                 handOver("A-1").dropoff(), T0.plusSeconds(1800));

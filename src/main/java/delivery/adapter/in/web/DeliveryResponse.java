@@ -14,7 +14,8 @@ import delivery.domain.Place;
 
 /** A delivery as the API shows it. {@code version} is also sent as the ETag. */
 record DeliveryResponse(UUID id, String orderService, String orderId, DeliveryStatus status, String shopName,
-        PlaceJson pickup, PlaceJson dropoff, Instant requestedAt, @Nullable String riderId,
+        PlaceJson pickup, PlaceJson dropoff, Instant requestedAt, @Nullable String deliveryService,
+        @Nullable String routingRule, @Nullable Long routingRuleSetVersion, @Nullable String riderId,
         @Nullable Instant riderAssignedAt, @Nullable Instant pickupReadyRequestedAt, @Nullable Instant pickedUpAt,
         @Nullable Instant deliveredAt, @Nullable Instant cancelledAt, @Nullable String cancelReason, long version,
         Instant createdAt, Instant updatedAt) {
@@ -36,7 +37,9 @@ record DeliveryResponse(UUID id, String orderService, String orderId, DeliverySt
         var handOver = s.handOver();
         return new DeliveryResponse(s.id().value(), handOver.order().orderService(), handOver.order().orderId(),
                 s.status(), handOver.shopName(), PlaceJson.of(handOver.pickup()), PlaceJson.of(handOver.dropoff()),
-                handOver.requestedAt(), s.riderId(), s.riderAssignedAt(), s.pickupReadyRequestedAt(), s.pickedUpAt(),
+                handOver.requestedAt(), s.assignment() == null ? null : s.assignment().deliveryService(),
+                s.assignment() == null ? null : s.assignment().rule(),
+                s.assignment() == null ? null : s.assignment().ruleSetVersion(), s.riderId(), s.riderAssignedAt(), s.pickupReadyRequestedAt(), s.pickedUpAt(),
                 s.deliveredAt(), s.cancelledAt(), s.cancelReason(), s.version(), s.createdAt(), s.updatedAt());
     }
 }

@@ -22,6 +22,7 @@ import delivery.domain.DeliveryId;
 import delivery.domain.HandOver;
 import delivery.domain.OrderReference;
 import delivery.domain.Place;
+import delivery.domain.ServiceAssignment;
 
 /** The {@code delivery} table through jOOQ. All times are stored as UTC {@code DATETIME(6)}. */
 @Repository
@@ -107,6 +108,11 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         row.setVersion(s.version());
         row.setCreatedAt(utc(s.createdAt()));
         row.setUpdatedAt(utc(s.updatedAt()));
+        if (s.assignment() != null) {
+            row.setDeliveryService(s.assignment().deliveryService());
+            row.setRoutingRule(s.assignment().rule());
+            row.setRoutingRuleSetVersion(s.assignment().ruleSetVersion());
+        }
     }
 
     private static Delivery toDomain(DeliveryRecord row) {
@@ -119,7 +125,12 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
                 DeliveryStatus.valueOf(row.getStatus()), row.getRiderId(), instant(row.getRiderAssignedAt()),
                 instant(row.getPickupReadyRequestedAt()), instant(row.getPickedUpAt()), instant(row.getDeliveredAt()),
                 instant(row.getCancelledAt()), row.getCancelReason(), row.getVersion(), instant(row.getCreatedAt()),
-                instant(row.getUpdatedAt())));
+                instant(row.getUpdatedAt()), assignment(row)));
+    }
+
+    private static @Nullable ServiceAssignment assignment(DeliveryRecord row) {
+        return row.getDeliveryService() == null ? null : new ServiceAssignment(row.getDeliveryService(),
+                row.getRoutingRule(), row.getRoutingRuleSetVersion());
     }
 
     private static @Nullable LocalDateTime utc(@Nullable Instant instant) {

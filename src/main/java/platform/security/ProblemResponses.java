@@ -1,0 +1,47 @@
+package platform.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * 401 and 403 as RFC 9457 problem details, like every other error of the API. These are written by the security
+ * filters, before Spring MVC's exception handling is reached.
+ */
+final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    static final String REALM = "delivery-relay";
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        write(response, 401, "unauthenticated", "Authentication required",
+                "Send HTTP Basic credentials of a configured user.", request);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        write(response, 403, "forbidden", "Forbidden",
+                "Your user's roles do not allow " + request.getMethod() + " on this resource.", request);
+    }
+
+    private static void write(HttpServletResponse response, int status, String type, String title, String detail,
+            HttpServletRequest request) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write("""
+                {"type":"urn:delivery-relay:problem:%s","title":"%s","status":%d,"detail":"%s","instance":"%s"}"""
+                .formatted(type, title, status, detail, request.getRequestURI().replace("\"", ""))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,91 @@
+package platform.security;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import platform.security.SecurityProperties.Role;
+
+/**
+ * Who may call what. Order and delivery services (role {@code ORDER_SERVICE}) drive deliveries; operators
+ * ({@code OPERATOR}) change routing rules; {@code VIEWER}s read. Health and Prometheus metrics are open to
+ * load balancers and scrapers; everything else needs a user. HTTP Basic without sessions: every request carries
+ * its credentials, as API clients do.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class WebSecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        ProblemResponses problems = new ProblemResponses();
+        String[] readers = { Role.OPERATOR.name(), Role.VIEWER.name() };
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                .requestMatchers("/error").permitAll()
+                .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(readers)
+                .requestMatchers("/admin/**").hasRole(Role.OPERATOR.name())
+                .requestMatchers(HttpMethod.GET, "/deliveries", "/deliveries/**")
+                        .hasAnyRole(Role.ORDER_SERVICE.name(), Role.OPERATOR.name(), Role.VIEWER.name())
+                .requestMatchers("/deliveries", "/deliveries/**").hasRole(Role.ORDER_SERVICE.name())
+                .requestMatchers(HttpMethod.GET, "/actuator/**").hasAnyRole(readers)
+                .anyRequest().denyAll())
+                .httpBasic(basic -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // an API called with credentials on every request: no session, so no CSRF token to protect it
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(SecurityProperties properties,
+            @Value("${relay.embedded.enabled:true}") boolean embedded,
+            @Value("${relay.embedded.data-dir:./data}") Path dataDir) {
+        List<UserDetails> users = new ArrayList<>();
+        if (properties.users().isEmpty()) {
+            if (!embedded) {
+                throw new IllegalStateException("No HTTP users configured: set relay.security.users.<name>.password "
+                        + "(a hash such as {bcrypt}$2a$10$...) and relay.security.users.<name>.roles");
+            }
+            // the generated passwords are 24 random characters (144 bits): a slow hash adds nothing against
+            // guessing them, while bcrypt's default cost would spend ~50 ms of CPU on every order-service request
+            BCryptPasswordEncoder fast = new BCryptPasswordEncoder(4);
+            GeneratedCredentials.loadOrCreate(dataDir).forEach((name, generated) -> users.add(User.withUsername(name)
+                    .password("{bcrypt}" + fast.encode(generated.password())).roles(generated.role().name()).build()));
+        }
+        for (Map.Entry<String, SecurityProperties.User> entry : properties.users().entrySet()) {
+            String password = entry.getValue().password();
+            if (password == null || !password.startsWith("{") || password.startsWith("{noop}")) {
+                throw new IllegalStateException("relay.security.users." + entry.getKey() + ".password must be a "
+                        + "hash with its encoder id, e.g. {bcrypt}$2a$10$..., never a plain password");
+            }
+            users.add(User.withUsername(entry.getKey()).password(password)
+                    .roles(entry.getValue().roles().stream().map(Role::name).toArray(String[]::new)).build());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+}

@@ -1,0 +1,169 @@
+package routing.adapter.in.web;
+
+import java.math.BigDecimal;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.bus.ServiceMatcher;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import routing.Route;
+import routing.application.port.in.ManageRoutingRulesUseCase;
+import routing.application.port.in.ManageRoutingRulesUseCase.DryRun;
+import routing.application.port.in.ManageRoutingRulesUseCase.HistoryEntry;
+import routing.application.port.in.ManageRoutingRulesUseCase.ReplaceRuleSetCommand;
+import routing.application.port.in.ManageRoutingRulesUseCase.Status;
+import routing.domain.RoutingInput;
+import routing.domain.RuleSet;
+import routing.domain.RuleSetVersion;
+
+/**
+ * The operators' API for routing rules. The rule set is one resource, replaced whole; its version is the ETag and
+ * a replacement must name the version it was edited from ({@code If-Match}), so two operators editing at once
+ * cannot overwrite each other unseen.
+ */
+@RestController
+@RequestMapping("/admin/routing")
+class RoutingAdminController {
+
+    static final int MAX_HISTORY = 100;
+    static final int MAX_SAMPLES = 1_000;
+
+    private final ManageRoutingRulesUseCase rules;
+    private final ObjectProvider<ServiceMatcher> bus;
+    private final Clock clock;
+
+    RoutingAdminController(ManageRoutingRulesUseCase rules, ObjectProvider<ServiceMatcher> bus, Clock clock) {
+        this.rules = rules;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    @GetMapping("/rule-set")
+    ResponseEntity<RuleSetResponse> active() {
+        return withETag(rules.active());
+    }
+
+    @PutMapping("/rule-set")
+    ResponseEntity<RuleSetResponse> replace(@RequestBody ReplaceRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            Principal operator) {
+        if (request.ruleSet() == null) {
+            throw new MissingRuleSetException();
+        }
+        long expected = RuleSetETags.expectedVersion(ifMatch, () -> rules.active().version());
+        RuleSetVersion saved = rules.replace(new ReplaceRuleSetCommand(request.ruleSet(), expected,
+                operator.getName(), request.note()));
+        return withETag(saved);
+    }
+
+    @GetMapping("/rule-set/versions")
+    List<HistoryEntry> history(@RequestParam(defaultValue = "20") int limit) {
+        if (limit < 1 || limit > MAX_HISTORY) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_HISTORY);
+        }
+        return rules.history(limit);
+    }
+
+    @GetMapping("/rule-set/versions/{version}")
+    ResponseEntity<RuleSetResponse> version(@PathVariable long version) {
+        return withETag(rules.version(version));
+    }
+
+    /**
+     * Validates a candidate rule set without saving it, and routes sample deliveries with it (or, without a
+     * candidate, with the active set): "which service would this delivery get?"
+     */
+    @PostMapping("/dry-run")
+    DryRunResponse dryRun(@RequestBody DryRunRequest request) {
+        List<Sample> samples = request.deliveries() == null ? List.of() : request.deliveries();
+        if (samples.size() > MAX_SAMPLES) {
+            throw new IllegalArgumentException("at most " + MAX_SAMPLES + " sample deliveries");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<RoutingInput> inputs = samples.stream().map(sample -> sample.toInput(now)).toList();
+        DryRun dryRun = rules.dryRun(request.ruleSet(), inputs);
+        return new DryRunResponse(dryRun.ruleSetVersion().orElse(null), dryRun.results().stream()
+                .map(DryRunResponse.Routed::of).toList());
+    }
+
+    /** Which rule set version this instance routes with; ask each instance to see them all. */
+    @GetMapping("/status")
+    StatusResponse status() {
+        Status status = rules.status();
+        ServiceMatcher matcher = bus.getIfAvailable();
+        return new StatusResponse(matcher == null ? null : matcher.getBusId(), status.activeVersion(),
+                status.activeSince(), status.storedVersion(), status.checkedAt());
+    }
+
+    private static ResponseEntity<RuleSetResponse> withETag(RuleSetVersion version) {
+        return ResponseEntity.ok().eTag(RuleSetETags.of(version.version())).body(RuleSetResponse.of(version));
+    }
+
+    record ReplaceRequest(@Nullable RuleSet ruleSet, @Nullable String note) {
+    }
+
+    record RuleSetResponse(long version, String changedBy, Instant changedAt, @Nullable String note,
+            RuleSet ruleSet) {
+        static RuleSetResponse of(RuleSetVersion version) {
+            return new RuleSetResponse(version.version(), version.changedBy(), version.changedAt(), version.note(),
+                    version.ruleSet());
+        }
+    }
+
+    record DryRunRequest(@Nullable RuleSet ruleSet, @Nullable List<Sample> deliveries) {
+    }
+
+    /** A delivery to route in a dry run; without an id a random one is used, and returned so it can be repeated. */
+    record Sample(@Nullable UUID deliveryId, @Nullable String orderService, @Nullable BigDecimal latitude,
+            @Nullable BigDecimal longitude, @Nullable Instant at) {
+
+        RoutingInput toInput(Instant now) {
+            if (orderService == null || latitude == null || longitude == null) {
+                throw new IllegalArgumentException("every sample delivery needs orderService, latitude and longitude");
+            }
+            return new RoutingInput(deliveryId == null ? UUID.randomUUID() : deliveryId, orderService, latitude,
+                    longitude, at == null ? now : at);
+        }
+    }
+
+    /** {@code ruleSetVersion} is null when a candidate rule set was tried. */
+    record DryRunResponse(@Nullable Long ruleSetVersion, List<Routed> deliveries) {
+
+        record Routed(UUID deliveryId, String orderService, BigDecimal latitude, BigDecimal longitude, Instant at,
+                String deliveryService, String rule) {
+            static Routed of(DryRun.Result result) {
+                RoutingInput sample = result.sample();
+                Route route = result.route();
+                return new Routed(sample.deliveryId(), sample.orderService(), sample.pickupLatitude(),
+                        sample.pickupLongitude(), sample.at(), route.deliveryService(), route.rule());
+            }
+        }
+    }
+
+    record StatusResponse(@Nullable String busId, long activeVersion, Instant activeSince, long storedVersion,
+            Instant checkedAt) {
+    }
+
+    static class MissingRuleSetException extends RuntimeException {
+        MissingRuleSetException() {
+            super("the body must contain the whole rule set under 'ruleSet'");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package routing.adapter.out.bus;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.bus.ServiceMatcher;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import routing.adapter.bus.RouteRuleRemoteEvent;
+import routing.adapter.bus.RoutingBusProperties;
+import routing.application.port.out.RuleSetChangeNotifier;
+
+/**
+ * Announces a saved rule set as a {@link RouteRuleRemoteEvent}. Publishing it as an application event is all it
+ * takes: Spring Cloud Bus forwards events that originate here to the bus topic.
+ */
+@Component
+class BusRuleSetChangeNotifier implements RuleSetChangeNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(BusRuleSetChangeNotifier.class);
+
+    private final ApplicationEventPublisher publisher;
+    private final ObjectProvider<ServiceMatcher> bus;
+    private final RoutingBusProperties properties;
+
+    BusRuleSetChangeNotifier(ApplicationEventPublisher publisher, ObjectProvider<ServiceMatcher> bus,
+            RoutingBusProperties properties) {
+        this.publisher = publisher;
+        this.bus = bus;
+        this.properties = properties;
+    }
+
+    @Override
+    public void announce(long version) {
+        ServiceMatcher matcher = bus.getIfAvailable();
+        if (matcher == null) {
+            log.warn("Event bus disabled: other instances load rule set version {} at their next version check",
+                    version);
+            return;
+        }
+        try {
+            publisher.publishEvent(new RouteRuleRemoteEvent(this, matcher.getBusId(), properties.reloadGroup(),
+                    version));
+        } catch (RuntimeException e) {
+            // the version is saved; an announcement is only a shortcut to the periodic version check
+            log.warn("Could not announce rule set version {} on the bus; other instances load it at their next "
+                    + "version check", version, e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package routing.application.port.in;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import routing.Route;
+import routing.domain.RoutingInput;
+import routing.domain.RuleSet;
+import routing.domain.RuleSetVersion;
+
+/** What an operator does with routing rules: read them, replace them, try them out, read their history. */
+public interface ManageRoutingRulesUseCase {
+
+    /** The rule set this instance routes with. */
+    RuleSetVersion active();
+
+    /** A saved version, active or not. */
+    RuleSetVersion version(long version);
+
+    /** Saved versions, newest first, each with what changed from the version before it. */
+    List<HistoryEntry> history(int limit);
+
+    /**
+     * Validates and saves a rule set as the next version, activates it here and announces it to the other
+     * instances. Throws {@link routing.domain.InvalidRuleSetException} listing every problem, or
+     * {@link RuleSetVersionMismatchException} if someone else saved since {@code expectedVersion}.
+     */
+    RuleSetVersion replace(ReplaceRuleSetCommand command);
+
+    /**
+     * Routes sample deliveries with a candidate rule set (validated, never saved) or, without one, with the active
+     * set.
+     */
+    DryRun dryRun(@Nullable RuleSet candidate, List<RoutingInput> samples);
+
+    /** Which version this instance routes with, since when, and the newest version in the store. */
+    Status status();
+
+    record ReplaceRuleSetCommand(RuleSet ruleSet, long expectedVersion, String operator, @Nullable String note) {
+    }
+
+    record HistoryEntry(long version, String changedBy, Instant changedAt, @Nullable String note,
+            List<String> changes) {
+    }
+
+    /** {@code ruleSetVersion} is empty when a candidate was tried. */
+    record DryRun(Optional<Long> ruleSetVersion, List<Result> results) {
+
+        public record Result(RoutingInput sample, Route route) {
+        }
+    }
+
+    record Status(long activeVersion, Instant activeSince, long storedVersion, Instant checkedAt) {
+    }
+}
