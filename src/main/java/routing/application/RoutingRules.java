@@ -80,8 +80,8 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
     }
 
     @Override
-    public RuleSetVersion active() {
-        return current().version();
+    public RuleSetVersion latest() {
+        return store.latest();
     }
 
     @Override

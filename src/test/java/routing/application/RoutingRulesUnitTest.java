@@ -61,7 +61,7 @@ class RoutingRulesUnitTest {
                 .isInstanceOfSatisfying(RuleSetVersionMismatchException.class,
                         e -> assertThat(e.latest()).isEqualTo(2));
         assertThat(store.latestVersion()).isEqualTo(2);
-        assertThat(rules.active().changedBy()).isEqualTo("kim");
+        assertThat(rules.status().activeVersion()).isEqualTo(2);
     }
 
     @Test
@@ -103,7 +103,7 @@ class RoutingRulesUnitTest {
 
         rules.announced(2);
 
-        assertThat(rules.active().version()).isEqualTo(3);
+        assertThat(rules.status().activeVersion()).isEqualTo(3);
     }
 
     @Test

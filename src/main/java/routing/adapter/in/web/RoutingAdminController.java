@@ -56,8 +56,8 @@ class RoutingAdminController {
     }
 
     @GetMapping("/rule-set")
-    ResponseEntity<RuleSetResponse> active() {
-        return withETag(rules.active());
+    ResponseEntity<RuleSetResponse> latest() {
+        return withETag(rules.latest());
     }
 
     @PutMapping("/rule-set")
@@ -67,7 +67,7 @@ class RoutingAdminController {
         if (request.ruleSet() == null) {
             throw new MissingRuleSetException();
         }
-        long expected = RuleSetETags.expectedVersion(ifMatch, () -> rules.active().version());
+        long expected = RuleSetETags.expectedVersion(ifMatch, () -> rules.latest().version());
         RuleSetVersion saved = rules.replace(new ReplaceRuleSetCommand(request.ruleSet(), expected,
                 operator.getName(), request.note()));
         return withETag(saved);

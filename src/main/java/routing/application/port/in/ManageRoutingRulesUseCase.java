@@ -14,8 +14,11 @@ import routing.domain.RuleSetVersion;
 /** What an operator does with routing rules: read them, replace them, try them out, read their history. */
 public interface ManageRoutingRulesUseCase {
 
-    /** The rule set this instance routes with. */
-    RuleSetVersion active();
+    /**
+     * The newest saved rule set: what an operator edits. An instance routes with it as soon as it has heard of
+     * it; {@link #status()} tells which version this one routes with.
+     */
+    RuleSetVersion latest();
 
     /** A saved version, active or not. */
     RuleSetVersion version(long version);

@@ -1,0 +1,112 @@
+package platform.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * Exports {@code kafka.consumer.group.lag{group,topic}}: how many committed records each consumer group has not
+ * yet consumed, for dashboards and alerts on every group of the cluster the service talks to.
+ *
+ * <p>Groups named {@code anonymous.*} are left out. Each instance's event bus subscription is such a group, new
+ * at every start, committing nothing: its "lag" means nothing, and every restart would leave one more dead
+ * series behind. Kafka clients only report lag from inside each consumer; a cluster-wide view usually comes from
+ * a separate exporter (Burrow, kafka-lag-exporter), and this is that view for a service that runs alone.
+ */
+@Component
+@ConditionalOnProperty(name = "relay.kafka.lag-monitor.enabled", havingValue = "true", matchIfMissing = true)
+class ConsumerGroupLagMonitor implements DisposableBean {
+
+    static final String ANONYMOUS_PREFIX = "anonymous.";
+    private static final Logger log = LoggerFactory.getLogger(ConsumerGroupLagMonitor.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaAdmin kafkaAdmin;
+    private final MultiGauge lag;
+    private volatile Admin admin;
+
+    ConsumerGroupLagMonitor(KafkaAdmin kafkaAdmin, MeterRegistry meters) {
+        this.kafkaAdmin = kafkaAdmin;
+        this.lag = MultiGauge.builder("kafka.consumer.group.lag")
+                .description("Records committed to a topic that the consumer group has not consumed yet")
+                .baseUnit("records")
+                .register(meters);
+    }
+
+    @Scheduled(initialDelayString = "${relay.kafka.lag-monitor.interval:30s}",
+            fixedDelayString = "${relay.kafka.lag-monitor.interval:30s}")
+    void measure() {
+        try {
+            lag.register(rows(client()), true);
+        } catch (Exception e) {
+            // the broker may be away; the next round tries again, and stale values are not kept meanwhile
+            lag.register(List.of(), true);
+            log.debug("Consumer group lag not measured", e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private List<MultiGauge.Row<?>> rows(Admin client) throws Exception {
+        List<String> groups = client.listGroups().all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                .map(GroupListing::groupId)
+                .filter(group -> !group.startsWith(ANONYMOUS_PREFIX))
+                .toList();
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (String group : groups) {
+            Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            committed.values().removeIf(java.util.Objects::isNull);
+            if (committed.isEmpty()) {
+                continue;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            var ends = client.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Long> byTopic = new HashMap<>();
+            committed.forEach((partition, offset) -> byTopic.merge(partition.topic(),
+                    Math.max(0, ends.get(partition).offset() - offset.offset()), Long::sum));
+            byTopic.forEach((topic, records) -> rows.add(MultiGauge.Row.of(Tags.of("group", group, "topic", topic),
+                    records)));
+        }
+        return rows;
+    }
+
+    private Admin client() {
+        if (admin == null) {
+            admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+        }
+        return admin;
+    }
+
+    @Override
+    public void destroy() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+}

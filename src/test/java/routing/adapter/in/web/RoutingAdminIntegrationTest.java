@@ -1,0 +1,226 @@
+package routing.adapter.in.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import platform.DeliveryDriver;
+import platform.DeliveryEventsProbe;
+import platform.HttpApi;
+import platform.HttpApi.Reply;
+import platform.RelayIntegrationTest;
+import platform.TestUsers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The routing admin API over real HTTP with the real security chain and the real database: who may do what,
+ * lost-update protection, validation as problem details, dry runs, history, and deliveries routed by the rules
+ * just saved.
+ */
+@RelayIntegrationTest
+class RoutingAdminIntegrationTest {
+
+    static final String RULE_SET = "/admin/routing/rule-set";
+
+    @LocalServerPort
+    int port;
+
+    HttpApi operator;
+    HttpApi viewer;
+
+    @BeforeEach
+    void clients() {
+        HttpApi api = new HttpApi(port);
+        operator = api.as(TestUsers.OPERATOR);
+        viewer = api.as(TestUsers.VIEWER);
+    }
+
+    /** baemin-orders deliveries go to partner-a; everything else to in-house. */
+    static String baeminToPartner(String note) {
+        return """
+                {"note":"%s","ruleSet":{"timeZone":"Asia/Seoul","services":["in-house","partner-a"],"zones":[],
+                 "rules":[{"id":"baemin-to-partner","priority":10,"orderServices":["baemin-orders"],
+                           "split":[{"service":"partner-a","weight":1}]}],
+                 "fallback":"in-house"}}""".formatted(note);
+    }
+
+    Reply save(String body) {
+        Reply current = operator.get(RULE_SET);
+        return operator.put(RULE_SET, body, "If-Match", current.etag());
+    }
+
+    @Test
+    void withoutCredentialsEverythingButHealthAndMetricsIsRefusedWith401() {
+        HttpApi anonymous = new HttpApi(port).anonymous();
+
+        for (String path : List.of(RULE_SET, "/admin/routing/status", "/deliveries?status=CREATED",
+                "/actuator/info")) {
+            Reply reply = anonymous.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(401);
+            assertThat(reply.contentType()).as(path).startsWith("application/problem+json");
+        }
+        assertThat(anonymous.post("/deliveries", DeliveryDriver.handOverJson("anon")).status()).isEqualTo(401);
+        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongPasswordIs401() {
+        Reply reply = new HttpApi(port).as(new TestUsers.Credentials("ops", "guess")).get(RULE_SET);
+
+        assertThat(reply.status()).isEqualTo(401);
+    }
+
+    @Test
+    void theReadOnlyRoleReadsButCannotChangeRules() {
+        Reply read = viewer.get(RULE_SET);
+        assertThat(read.status()).isEqualTo(200);
+
+        Reply write = viewer.put(RULE_SET, baeminToPartner("viewer tries"), "If-Match", read.etag());
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.json().path("type").asString()).isEqualTo("urn:delivery-relay:problem:forbidden");
+        assertThat(viewer.post("/admin/routing/dry-run", "{}").status()).isEqualTo(403);
+        assertThat(viewer.get(RULE_SET).etag()).as("unchanged").isEqualTo(read.etag());
+    }
+
+    @Test
+    void orderServicesCannotReachTheAdminApiAndOperatorsCannotHandOverDeliveries() {
+        assertThat(new HttpApi(port).get(RULE_SET).status()).isEqualTo(403);
+        assertThat(operator.post("/deliveries", DeliveryDriver.handOverJson("ops-order")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anOperatorReplacesTheRuleSetAndNewDeliveriesAreRoutedByIt() {
+        Reply saved = save(baeminToPartner("baemin to the partner"));
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        long version = saved.json().path("version").asLong();
+        assertThat(saved.etag()).isEqualTo("\"" + version + "\"");
+        assertThat(saved.text("changedBy")).isEqualTo("ops");
+
+        try (DeliveryEventsProbe events = DeliveryEventsProbe.onTestServers()) {
+            Reply created = new HttpApi(port).post("/deliveries", DeliveryDriver.handOverJson("routed-" + version));
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.text("deliveryService")).isEqualTo("partner-a");
+            assertThat(created.text("routingRule")).isEqualTo("baemin-to-partner");
+            assertThat(created.json().path("routingRuleSetVersion").asLong()).isEqualTo(version);
+
+            // the created event carries the assignment to every consumer
+            String id = created.text("id");
+            var event = events.awaitUntil(Duration.ofSeconds(30),
+                    all -> all.stream().anyMatch(e -> e.key().equals(id))).stream()
+                    .filter(e -> e.key().equals(id)).findFirst().orElseThrow();
+            JsonNode payload = new HttpApi.Reply(200, event.value(), "", null).json();
+            assertThat(payload.path("deliveryService").asString()).isEqualTo("partner-a");
+            assertThat(payload.path("routingRule").asString()).isEqualTo("baemin-to-partner");
+            assertThat(payload.path("routingRuleSetVersion").asLong()).isEqualTo(version);
+        }
+    }
+
+    @Test
+    void aReplacementWithoutIfMatchIs428AndWithAStaleOneIs412() {
+        Reply current = operator.get(RULE_SET);
+
+        Reply missing = operator.put(RULE_SET, baeminToPartner("no if-match"));
+        assertThat(missing.status()).isEqualTo(428);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+
+        assertThat(operator.put(RULE_SET, baeminToPartner("first"), "If-Match", current.etag()).status())
+                .isEqualTo(200);
+        Reply stale = operator.put(RULE_SET, baeminToPartner("second, edited from the same version"), "If-Match",
+                current.etag());
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.json().path("latestVersion").asLong())
+                .isEqualTo(Long.parseLong(current.etag().replace("\"", "")) + 1);
+    }
+
+    @Test
+    void anInvalidRuleSetIsRefusedWithEveryViolationAndNothingIsSaved() {
+        Reply before = operator.get(RULE_SET);
+        String invalid = """
+                {"ruleSet":{"timeZone":"Asia/Seoul","services":["in-house"],"zones":[],
+                 "rules":[{"id":"lunch","priority":1,"zones":["gangnam"],"window":{"from":"11:00","to":"25:00"},
+                           "split":[{"service":"partner-a","weight":70}]}],
+                 "fallback":"nobody"}}""";
+
+        Reply refused = operator.put(RULE_SET, invalid, "If-Match", before.etag());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("type")).isEqualTo("urn:delivery-relay:problem:invalid-rule-set");
+        assertThat(refused.json().path("violations").valueStream().map(v -> v.path("path").asString()).toList())
+                .containsExactlyInAnyOrder("rules[0].zones[0]", "rules[0].window.to", "rules[0].split[0].service",
+                        "fallback");
+        assertThat(operator.get(RULE_SET).etag()).isEqualTo(before.etag());
+    }
+
+    @Test
+    void aDryRunRoutesSampleDeliveriesWithACandidateWithoutSavingIt() {
+        Reply before = operator.get(RULE_SET);
+        String dryRun = """
+                {"ruleSet":%s,
+                 "deliveries":[
+                   {"deliveryId":"0193e1a2-0000-7000-8000-000000000001","orderService":"baemin-orders",
+                    "latitude":37.4981,"longitude":127.0276},
+                   {"orderService":"yogiyo","latitude":35.1,"longitude":129.0,"at":"2026-11-26T03:00:00Z"}]}"""
+                .formatted(new HttpApi.Reply(200, baeminToPartner("x"), "", null).json().path("ruleSet"));
+
+        Reply reply = operator.post("/admin/routing/dry-run", dryRun);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().path("ruleSetVersion").isNull()).isTrue();
+        List<JsonNode> routed = reply.json().path("deliveries").valueStream().toList();
+        assertThat(routed).extracting(d -> d.path("deliveryService").asString())
+                .containsExactly("partner-a", "in-house");
+        assertThat(routed).extracting(d -> d.path("rule").asString())
+                .containsExactly("baemin-to-partner", "fallback");
+        assertThat(routed.get(0).path("deliveryId").asString()).isEqualTo("0193e1a2-0000-7000-8000-000000000001");
+        assertThat(operator.get(RULE_SET).etag()).as("nothing saved").isEqualTo(before.etag());
+    }
+
+    @Test
+    void aDryRunOfAnInvalidCandidateListsItsViolations() {
+        Reply reply = operator.post("/admin/routing/dry-run",
+                "{\"ruleSet\":{\"timeZone\":\"UTC\",\"services\":[],\"fallback\":\"x\"}}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("violations").valueStream().map(v -> v.path("path").asString()).toList())
+                .containsExactlyInAnyOrder("services", "fallback");
+    }
+
+    @Test
+    void theHistorySaysWhoChangedWhatAndWhen() {
+        save(baeminToPartner("history check"));
+
+        Reply history = viewer.get("/admin/routing/rule-set/versions?limit=5");
+
+        assertThat(history.status()).isEqualTo(200);
+        JsonNode newest = history.json().get(0);
+        assertThat(newest.path("changedBy").asString()).isEqualTo("ops");
+        assertThat(newest.path("note").asString()).isEqualTo("history check");
+        assertThat(newest.path("changedAt").asString()).isNotBlank();
+        assertThat(newest.path("changes").isArray()).isTrue();
+
+        Reply first = viewer.get("/admin/routing/rule-set/versions/1");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("ruleSet").path("fallback").asString()).isEqualTo("in-house");
+        assertThat(viewer.get("/admin/routing/rule-set/versions/999999").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theActiveVersionOfThisInstanceIsVisible() {
+        Reply saved = save(baeminToPartner("status check"));
+        long version = saved.json().path("version").asLong();
+
+        Reply status = viewer.get("/admin/routing/status");
+        assertThat(status.json().path("activeVersion").asLong()).isEqualTo(version);
+        assertThat(status.text("busId")).startsWith("delivery:");
+
+        Reply info = viewer.get("/actuator/info");
+        assertThat(info.json().path("routing").path("activeVersion").asLong()).isEqualTo(version);
+    }
+}
