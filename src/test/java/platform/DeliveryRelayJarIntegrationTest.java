@@ -45,7 +45,10 @@ class DeliveryRelayJarIntegrationTest {
     @Test
     void runsOnEmbeddedDefaultsAndKeepsDataAcrossARestart() throws Exception {
         JarProcess first = start("first");
-        HttpApi api = first.awaitReady(READY);
+        first.awaitReady(READY);
+        HttpApi api = first.api().as(generated("order-service"));
+        assertThat(first.api().anonymous().get("/deliveries?status=CREATED").status()).isEqualTo(401);
+        assertThat(first.api().as(generated("operator")).get("/admin/routing/rule-set").status()).isEqualTo(200);
         Reply created = api.post("/deliveries", handOver());
         assertThat(created.status()).isEqualTo(201);
         String id = created.text("id");
@@ -53,10 +56,14 @@ class DeliveryRelayJarIntegrationTest {
         assertThat(api.get("/actuator/health").text("status")).isEqualTo("UP");
 
         first.stop();
-        assertThat(first.output()).contains("Embedded MariaDB up").contains("Graceful shutdown complete");
+        assertThat(first.output()).contains("Embedded MariaDB up").contains("Graceful shutdown complete")
+                .contains("Generated HTTP credentials").contains(generated("operator").password());
 
         JarProcess second = start("second");
-        api = second.awaitReady(READY);
+        second.awaitReady(READY);
+        api = second.api().as(generated("order-service"));
+        assertThat(second.output()).as("printed once, when generated")
+                .doesNotContain(generated("operator").password());
         Reply afterRestart = api.get("/deliveries/" + id);
         assertThat(afterRestart.status()).isEqualTo(200);
         assertThat(afterRestart.text("orderId")).isEqualTo(created.text("orderId"));
@@ -95,6 +102,15 @@ class DeliveryRelayJarIntegrationTest {
         assertThat(damaged.process().exitValue()).isNotZero();
         assertThat(output).contains("APPLICATION FAILED TO START").contains("Embedded Kafka broker did not start");
         assertThat(output.lines().filter(line -> line.startsWith("\tat "))).as("stack trace lines").isEmpty();
+    }
+
+    /** The credentials the jar generated on its first start, as a user finds them in the data directory. */
+    private TestUsers.Credentials generated(String user) throws IOException {
+        var properties = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(dataDir.resolve("http-credentials.properties"))) {
+            properties.load(reader);
+        }
+        return new TestUsers.Credentials(user, properties.getProperty(user + ".password"));
     }
 
     private JarProcess start(String name) throws IOException {

@@ -40,10 +40,12 @@ public final class JarProcess implements AutoCloseable {
 
     public HttpApi awaitReady(Duration atMost) {
         HttpApi api = new HttpApi(httpPort);
+        // anonymous: health is open, and credentials the jar does not know would be refused even there
+        HttpApi probe = api.anonymous();
         await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(process.isAlive()).as("jar exited early, see " + log).isTrue();
             try {
-                return api.get("/actuator/health/readiness").status() == 200;
+                return probe.get("/actuator/health/readiness").status() == 200;
             } catch (RuntimeException notYet) {
                 return false;
             }

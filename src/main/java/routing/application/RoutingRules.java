@@ -52,6 +52,7 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
     private final RuleSetStore store;
     private final RuleSetChangeNotifier notifier;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final AtomicReference<@Nullable Active> active = new AtomicReference<>();
     private volatile long storedVersion;
     private volatile Instant checkedAt = Instant.EPOCH;
@@ -60,6 +61,7 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
         this.store = store;
         this.notifier = notifier;
         this.clock = clock;
+        this.meters = meters;
         Gauge.builder("routing.rules.active.version", this, rules -> rules.activeVersionOrZero())
                 .description("Version of the routing rule set this instance routes with")
                 .register(meters);
@@ -76,6 +78,8 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
         Active current = current();
         RoutingDecision decision = current.table().route(new RoutingInput(request.deliveryId(),
                 request.orderService(), request.pickupLatitude(), request.pickupLongitude(), request.at()));
+        // tagged by service only: rule ids are operator-chosen and would make the series count unbounded
+        meters.counter("routing.deliveries.routed", "service", decision.deliveryService()).increment();
         return new Route(decision.deliveryService(), decision.ruleOrFallback(), current.version().version());
     }
 

@@ -29,8 +29,8 @@ class RoutingRulesUnitTest {
 
     final InMemoryRuleSetStore store = new InMemoryRuleSetStore(
             new RuleSetVersion(1, IN_HOUSE_ONLY, "migration", NOW, null));
-    final RoutingRules rules = new RoutingRules(store, store, Clock.fixed(NOW, ZoneOffset.UTC),
-            new SimpleMeterRegistry());
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final RoutingRules rules = new RoutingRules(store, store, Clock.fixed(NOW, ZoneOffset.UTC), meters);
 
     static RouteRequest yogiyoOrder() {
         return new RouteRequest(UUID.randomUUID(), "yogiyo", new BigDecimal("35.1"), new BigDecimal("129.0"), NOW);
@@ -51,6 +51,9 @@ class RoutingRulesUnitTest {
         assertThat(store.latest().changedBy()).isEqualTo("kim");
         assertThat(rules.route(yogiyoOrder())).isEqualTo(new Route("partner-a", "yogiyo-all", 2));
         assertThat(store.announced).containsExactly(2L);
+        assertThat(meters.get("routing.deliveries.routed").tag("service", "partner-a").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("routing.rules.active.version").gauge().value()).isEqualTo(2);
     }
 
     @Test
