@@ -11,10 +11,28 @@ public final class LocalPorts {
     private LocalPorts() {
     }
 
-    /** A port that was free on 127.0.0.1 a moment ago (for tests and {@code port=0}). */
+    /** Below Linux's ephemeral range (32768-60999), which outgoing connections draw their local ports from. */
+    private static final int LOWEST = 20_000;
+    private static final int HIGHEST = 32_000;
+
+    /**
+     * A port that was free on 127.0.0.1 a moment ago (for tests and {@code port=0}). Chosen outside the ephemeral
+     * range: a port the OS hands out for {@code bind(0)} can meanwhile become the local end of some outgoing
+     * connection, and the server that was meant to listen on it then fails to start.
+     */
     public static int free() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(LOWEST, HIGHEST);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("No free local port", e);
