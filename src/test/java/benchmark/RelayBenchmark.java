@@ -130,6 +130,8 @@ public final class RelayBenchmark {
                 EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0)) {
             Map<String, Object> properties = new HashMap<>();
             properties.put("relay.embedded.enabled", "false");
+            // external servers need HTTP users; the benchmark drives the use cases directly and never logs in
+            properties.putAll(platform.TestUsers.properties());
             properties.put("spring.datasource.url", db.jdbcUrl());
             properties.put("spring.datasource.username", EmbeddedMariaDb.APP_USER);
             properties.put("spring.datasource.password", db.appPassword());

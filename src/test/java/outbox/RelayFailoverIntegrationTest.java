@@ -21,6 +21,7 @@ import platform.DeliveryDriver;
 import platform.DeliveryEventsProbe;
 import platform.DeliveryEventsProbe.Event;
 import platform.HttpApi;
+import platform.TestUsers;
 import platform.JarProcess;
 import platform.TestServers;
 import platform.embedded.LocalPorts;
@@ -157,7 +158,8 @@ class RelayFailoverIntegrationTest {
     }
 
     private static Set<String> ownedShards(HttpApi api) {
-        JsonNode components = api.get("/actuator/health/outboxRelay").json().path("components");
+        JsonNode components = api.as(TestUsers.VIEWER).get("/actuator/health/outboxRelay").json()
+                .path("components");
         Set<String> owned = new HashSet<>();
         components.properties().forEach(shard -> {
             if (shard.getValue().path("details").path("relayedHere").asBoolean()) {

@@ -31,6 +31,7 @@ import platform.DeliveryDriver;
 import platform.DeliveryEventsProbe;
 import platform.DeliveryEventsProbe.Event;
 import platform.HttpApi;
+import platform.TestUsers;
 import platform.RelayReady;
 import platform.OutboxRows;
 import platform.RelayIntegrationTest;
@@ -92,7 +93,8 @@ class RelayFaultsIntegrationTest {
             List<Event> arrived = probe.awaitUntil(Duration.ofSeconds(60),
                     received -> keys(received).containsAll(healthy));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                HttpApi.Reply health = api.get("/actuator/health/outboxRelay/outbox_delivery_" + stuck);
+                HttpApi.Reply health = api.as(TestUsers.VIEWER)
+                        .get("/actuator/health/outboxRelay/outbox_delivery_" + stuck);
                 assertThat(health.status()).isEqualTo(503);
                 assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
                 assertThat(health.json().path("details").path("lastError").asString()).contains("RecordTooLarge");

@@ -26,7 +26,7 @@ public final class TestUsers {
     private TestUsers() {
     }
 
-    static Map<String, String> properties() {
+    public static Map<String, String> properties() {
         return PROPERTIES;
     }
 

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -72,28 +73,46 @@ class ConsumerGroupLagMonitor implements DisposableBean {
 
     private List<MultiGauge.Row<?>> rows(Admin client) throws Exception {
         List<String> groups = client.listGroups().all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                .filter(listing -> listing.type().map(type -> type == GroupType.CLASSIC || type == GroupType.CONSUMER)
+                        .orElse(true))
                 .map(GroupListing::groupId)
                 .filter(group -> !group.startsWith(ANONYMOUS_PREFIX))
                 .toList();
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (String group : groups) {
-            Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            committed.values().removeIf(java.util.Objects::isNull);
-            if (committed.isEmpty()) {
-                continue;
+            try {
+                lagByTopic(client, group).forEach((topic, records) -> rows.add(
+                        MultiGauge.Row.of(Tags.of("group", group, "topic", topic), records)));
+            } catch (Exception e) {
+                // one group that cannot be measured (its topic deleted, say) must not hide the others
+                log.debug("Lag of consumer group {} not measured", group, e);
+                if (e instanceof InterruptedException) {
+                    throw e;
+                }
             }
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            var ends = client.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Map<String, Long> byTopic = new HashMap<>();
-            committed.forEach((partition, offset) -> byTopic.merge(partition.topic(),
-                    Math.max(0, ends.get(partition).offset() - offset.offset()), Long::sum));
-            byTopic.forEach((topic, records) -> rows.add(MultiGauge.Row.of(Tags.of("group", group, "topic", topic),
-                    records)));
         }
         return rows;
+    }
+
+    private static Map<String, Long> lagByTopic(Admin client, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(client.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        committed.values().removeIf(java.util.Objects::isNull);
+        Map<String, Long> byTopic = new HashMap<>();
+        if (committed.isEmpty()) {
+            return byTopic;
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        var ends = client.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        committed.forEach((partition, offset) -> {
+            var end = ends.get(partition);
+            if (end != null) {
+                byTopic.merge(partition.topic(), Math.max(0, end.offset() - offset.offset()), Long::sum);
+            }
+        });
+        return byTopic;
     }
 
     private Admin client() {

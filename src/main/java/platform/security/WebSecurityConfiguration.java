@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +33,14 @@ import platform.security.SecurityProperties.Role;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 class WebSecurityConfiguration {
+
+    /**
+     * Slow, salted password hashes only; a bcrypt hash is also checked for its shape, so that a password pasted
+     * after {@code {bcrypt}} fails at start-up instead of locking its user out.
+     */
+    static final Pattern ACCEPTED_HASH = Pattern.compile(
+            "\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}"
+                    + "|\\{(argon2|pbkdf2|scrypt)(@SpringSecurity_v5_8)?}\\S+");
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
@@ -79,9 +88,10 @@ class WebSecurityConfiguration {
         }
         for (Map.Entry<String, SecurityProperties.User> entry : properties.users().entrySet()) {
             String password = entry.getValue().password();
-            if (password == null || !password.startsWith("{") || password.startsWith("{noop}")) {
+            if (password == null || !ACCEPTED_HASH.matcher(password).matches()) {
                 throw new IllegalStateException("relay.security.users." + entry.getKey() + ".password must be a "
-                        + "hash with its encoder id, e.g. {bcrypt}$2a$10$..., never a plain password");
+                        + "password hash with its encoder id: {bcrypt}$2a$10$... (53 characters after the cost), "
+                        + "{argon2}, {pbkdf2} or {scrypt}; never a plain password, {noop}, MD5 or SHA");
             }
             users.add(User.withUsername(entry.getKey()).password(password)
                     .roles(entry.getValue().roles().stream().map(Role::name).toArray(String[]::new)).build());

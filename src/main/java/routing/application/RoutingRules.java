@@ -54,7 +54,7 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
     private final Clock clock;
     private final MeterRegistry meters;
     private final AtomicReference<@Nullable Active> active = new AtomicReference<>();
-    private volatile long storedVersion;
+    private final java.util.concurrent.atomic.AtomicLong storedVersion = new java.util.concurrent.atomic.AtomicLong();
     private volatile Instant checkedAt = Instant.EPOCH;
 
     RoutingRules(RuleSetStore store, RuleSetChangeNotifier notifier, Clock clock, MeterRegistry meters) {
@@ -78,8 +78,9 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
         Active current = current();
         RoutingDecision decision = current.table().route(new RoutingInput(request.deliveryId(),
                 request.orderService(), request.pickupLatitude(), request.pickupLongitude(), request.at()));
-        // tagged by service only: rule ids are operator-chosen and would make the series count unbounded
-        meters.counter("routing.deliveries.routed", "service", decision.deliveryService()).increment();
+        // decisions, not created deliveries: a hand-over that loses a race to an identical one was routed too.
+        // Tagged by service only: rule ids are operator-chosen and would make the series count unbounded.
+        meters.counter("routing.decisions", "service", decision.deliveryService()).increment();
         return new Route(decision.deliveryService(), decision.ruleOrFallback(), current.version().version());
     }
 
@@ -124,7 +125,7 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
             throw new RuleSetVersionMismatchException(command.expectedVersion(), store.latestVersion());
         }
         activate(saved, table);
-        storedVersion = Math.max(storedVersion, saved.version());
+        storedVersion.accumulateAndGet(saved.version(), Math::max);
         log.info("Routing rule set version {} saved by {} ({})", saved.version(), saved.changedBy(), saved.note());
         notifier.announce(saved.version());
         return saved;
@@ -146,7 +147,7 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
     @Override
     public Status status() {
         Active current = current();
-        return new Status(current.version().version(), current.since(), storedVersion, checkedAt);
+        return new Status(current.version().version(), current.since(), storedVersion.get(), checkedAt);
     }
 
     @Override
@@ -162,7 +163,7 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
     @Override
     public synchronized void catchUp() {
         long stored = store.latestVersion();
-        storedVersion = stored;
+        storedVersion.accumulateAndGet(stored, Math::max);
         checkedAt = now();
         if (stored <= activeVersionOrZero()) {
             return;

@@ -55,11 +55,15 @@ public final class RoutingTable {
         }
     }
 
-    record Window(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
+    /** {@code untilMidnight}: {@code to} was 24:00, the end of the day {@code from} is on. */
+    record Window(Set<DayOfWeek> days, LocalTime from, LocalTime to, boolean untilMidnight) {
 
         boolean contains(ZonedDateTime at) {
             LocalTime time = at.toLocalTime();
             DayOfWeek day = at.getDayOfWeek();
+            if (untilMidnight) {
+                return onDay(day) && !time.isBefore(from);
+            }
             if (from.isBefore(to)) {
                 return onDay(day) && !time.isBefore(from) && time.isBefore(to);
             }

@@ -33,7 +33,9 @@ final class RuleSetCompiler {
     static final int MAX_RULES = 1_000;
     static final int MAX_ZONES = 1_000;
     static final int MAX_WEIGHT = 10_000;
-    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    private static final String END_OF_DAY = "24:00";
     private static final BigDecimal NINETY = BigDecimal.valueOf(90);
     private static final BigDecimal ONE_EIGHTY = BigDecimal.valueOf(180);
 
@@ -196,7 +198,8 @@ final class RuleSetCompiler {
 
     private @Nullable Window window(String path, TimeWindow window) {
         LocalTime from = time(path + ".from", window.from());
-        LocalTime to = time(path + ".to", window.to());
+        boolean untilMidnight = END_OF_DAY.equals(window.to());
+        LocalTime to = untilMidnight ? LocalTime.MIDNIGHT : time(path + ".to", window.to());
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (int d = 0; d < window.days().size(); d++) {
             try {
@@ -205,11 +208,11 @@ final class RuleSetCompiler {
                 violation(path + ".days[" + d + "]", "'" + window.days().get(d) + "' is not a day (MONDAY..SUNDAY)");
             }
         }
-        if (from != null && to != null && from.equals(to)) {
+        if (from != null && to != null && from.equals(to) && !untilMidnight) {
             violation(path, "from and to are both " + from + ": the window would be empty");
             return null;
         }
-        return from == null || to == null ? null : new Window(days, from, to);
+        return from == null || to == null ? null : new Window(days, from, to, untilMidnight);
     }
 
     private @Nullable LocalTime time(String path, @Nullable String value) {
@@ -220,7 +223,8 @@ final class RuleSetCompiler {
         try {
             return LocalTime.parse(value, HOUR_MINUTE);
         } catch (DateTimeParseException e) {
-            violation(path, "'" + value + "' is not a time of day (HH:mm, 00:00-23:59)");
+            violation(path, "'" + value + "' is not a time of day (HH:mm, 00:00-23:59; 'to' may be 24:00, the end "
+                    + "of the day)");
             return null;
         }
     }

@@ -10,8 +10,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import platform.security.SecurityProperties.Role;
 import platform.security.SecurityProperties.User;
@@ -28,22 +33,29 @@ class HttpUsersUnitTest {
     }
 
     @Test
-    void configuredHashesAreUsedAsTheyAreAndNeverUpgraded() {
-        UserDetailsService users = configuration.users(users("{bcrypt}$2a$04$abcdefghijklmnopqrstuu5Zsb0n3JX2cQ6p4kyYzO3vA7vWq6f2"),
-                false, dataDir);
+    void aConfiguredCostFourHashStaysCostFourAfterLogins() {
+        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("kims-secret");
+        UserDetailsService users = configuration.users(users(hash), false, dataDir);
+        // wired as Spring Security wires it: a UserDetailsPasswordService, if there is one, gets the re-hash
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(configuration.passwordEncoder());
+        if (users instanceof UserDetailsPasswordService upgrades) {
+            provider.setUserDetailsPasswordService(upgrades);
+        }
 
-        assertThat(users.loadUserByUsername("kim").getAuthorities()).extracting(Object::toString)
-                .containsExactly("ROLE_OPERATOR");
-        // a UserDetailsPasswordService makes Spring Security re-hash every login below bcrypt's default cost
-        assertThat(users).isNotInstanceOf(UserDetailsPasswordService.class);
+        for (int login = 0; login < 2; login++) {
+            assertThat(provider.authenticate(new UsernamePasswordAuthenticationToken("kim", "kims-secret"))
+                    .getAuthorities()).extracting(Object::toString).contains("ROLE_OPERATOR");
+        }
+        assertThat(users.loadUserByUsername("kim").getPassword()).isEqualTo(hash);
     }
 
-    @Test
-    void aPlainOrNoopPasswordStopsStartUp() {
-        assertThatThrownBy(() -> configuration.users(users("secret"), false, dataDir))
-                .hasMessageContaining("relay.security.users.kim.password must be a hash");
-        assertThatThrownBy(() -> configuration.users(users("{noop}secret"), false, dataDir))
-                .hasMessageContaining("never a plain password");
+    @ParameterizedTest
+    @ValueSource(strings = { "secret", "{noop}secret", "{bcrypt}secret", "{MD5}5ebe2294ecd0e0f08eab7690d2a6ee69",
+            "{SHA-256}2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b" })
+    void anythingButASlowSaltedHashStopsStartUp(String password) {
+        assertThatThrownBy(() -> configuration.users(users(password), false, dataDir))
+                .hasMessageContaining("relay.security.users.kim.password must be a password hash");
     }
 
     @Test

@@ -15,6 +15,8 @@ class InMemoryRuleSetStore implements RuleSetStore, RuleSetChangeNotifier {
 
     final ConcurrentSkipListMap<Long, RuleSetVersion> versions = new ConcurrentSkipListMap<>();
     final List<Long> announced = new ArrayList<>();
+    /** a read that lags behind the writes, as from a replica: what latest() answers when set */
+    RuleSetVersion staleLatest;
 
     InMemoryRuleSetStore(RuleSetVersion first) {
         versions.put(first.version(), first);
@@ -22,12 +24,12 @@ class InMemoryRuleSetStore implements RuleSetStore, RuleSetChangeNotifier {
 
     @Override
     public RuleSetVersion latest() {
-        return versions.lastEntry().getValue();
+        return staleLatest != null ? staleLatest : versions.lastEntry().getValue();
     }
 
     @Override
     public long latestVersion() {
-        return versions.lastKey();
+        return staleLatest != null ? Long.MAX_VALUE : versions.lastKey();
     }
 
     @Override

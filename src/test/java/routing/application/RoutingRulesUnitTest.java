@@ -51,7 +51,7 @@ class RoutingRulesUnitTest {
         assertThat(store.latest().changedBy()).isEqualTo("kim");
         assertThat(rules.route(yogiyoOrder())).isEqualTo(new Route("partner-a", "yogiyo-all", 2));
         assertThat(store.announced).containsExactly(2L);
-        assertThat(meters.get("routing.deliveries.routed").tag("service", "partner-a").counter().count())
+        assertThat(meters.get("routing.decisions").tag("service", "partner-a").counter().count())
                 .isEqualTo(1);
         assertThat(meters.get("routing.rules.active.version").gauge().value()).isEqualTo(2);
     }
@@ -100,13 +100,25 @@ class RoutingRulesUnitTest {
     }
 
     @Test
-    void aLateAnnouncementOfAnOlderVersionNeverRollsBack() {
+    void aLateAnnouncementOfAnOlderVersionChangesNothing() {
         rules.replace(new ReplaceRuleSetCommand(RuleSets.seoul(), 1, "kim", null));
         rules.replace(new ReplaceRuleSetCommand(IN_HOUSE_ONLY, 2, "lee", null));
 
         rules.announced(2);
 
         assertThat(rules.status().activeVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void aReloadThatReadsAnOlderVersionThanTheActiveOneNeverRollsBack() {
+        rules.replace(new ReplaceRuleSetCommand(RuleSets.seoul(), 1, "kim", null));
+        rules.replace(new ReplaceRuleSetCommand(IN_HOUSE_ONLY, 2, "lee", null));
+        store.staleLatest = store.find(2).orElseThrow(); // a slow reload that read version 2 before 3 was saved
+
+        rules.catchUp();
+
+        assertThat(rules.status().activeVersion()).isEqualTo(3);
+        assertThat(rules.route(yogiyoOrder()).deliveryService()).isEqualTo("in-house");
     }
 
     @Test

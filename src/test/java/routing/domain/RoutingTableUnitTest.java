@@ -74,6 +74,21 @@ class RoutingTableUnitTest {
         assertThat(table.route(delivery("baemin", IN_MAPO, seoulTime)).ruleOrFallback()).isEqualTo(rule);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "2026-11-28T00:00, true", // Saturday, first minute
+            "2026-11-28T23:59, true", // Saturday, last minute
+            "2026-11-29T00:00, false", // Sunday
+            "2026-11-27T23:59, false" }) // Friday
+    void toTwentyFourHundredRunsToTheEndOfTheDay(String seoulTime, boolean matches) {
+        RuleSet wholeSaturday = new RuleSet("Asia/Seoul", List.of("in-house", "partner-a"), List.of(), List.of(
+                RuleSets.rule("saturday", 1, List.of(), List.of(), new TimeWindow(List.of("SATURDAY"), "00:00",
+                        "24:00"), List.of(new Share("partner-a", 1)))), "in-house");
+
+        assertThat(wholeSaturday.compile().route(delivery("baemin", ELSEWHERE, seoulTime)).rule() != null)
+                .isEqualTo(matches);
+    }
+
     @Test
     void windowsAreReadInTheRuleSetsTimeZone() {
         // 12:00 in Seoul is 03:00 UTC: the lunch rule applies by Seoul's clock

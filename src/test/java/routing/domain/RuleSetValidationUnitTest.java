@@ -99,6 +99,15 @@ class RuleSetValidationUnitTest {
     }
 
     @Test
+    void twentyFourHundredIsOnlyAnEnd() {
+        RuleSet startsAtMidnightEnd = new RuleSet("UTC", List.of("in-house"), List.of(), List.of(RuleSets.rule("x",
+                1, List.of(), List.of("x"), new TimeWindow(List.of(), "24:00", "02:00"),
+                List.of(new Share("in-house", 1)))), "in-house");
+
+        assertThat(startsAtMidnightEnd.violations()).extracting(Violation::path).containsExactly("rules[0].window.from");
+    }
+
+    @Test
     void compilingAnInvalidRuleSetThrowsWithAllViolations() {
         RuleSet invalid = new RuleSet("UTC", List.of(), List.of(), List.of(), "in-house");
 

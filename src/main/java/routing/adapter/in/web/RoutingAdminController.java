@@ -32,6 +32,7 @@ import routing.application.port.in.ManageRoutingRulesUseCase.Status;
 import routing.domain.RoutingInput;
 import routing.domain.RuleSet;
 import routing.domain.RuleSetVersion;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operators' API for routing rules. The rule set is one resource, replaced whole; its version is the ETag and
@@ -44,15 +45,20 @@ class RoutingAdminController {
 
     static final int MAX_HISTORY = 100;
     static final int MAX_SAMPLES = 1_000;
+    /** the width of {@code routing_rule_set.change_note} */
+    static final int MAX_NOTE = 500;
 
     private final ManageRoutingRulesUseCase rules;
     private final ObjectProvider<ServiceMatcher> bus;
     private final Clock clock;
+    private final StrictJson json;
 
-    RoutingAdminController(ManageRoutingRulesUseCase rules, ObjectProvider<ServiceMatcher> bus, Clock clock) {
+    RoutingAdminController(ManageRoutingRulesUseCase rules, ObjectProvider<ServiceMatcher> bus, Clock clock,
+            JsonMapper jsonMapper) {
         this.rules = rules;
         this.bus = bus;
         this.clock = clock;
+        this.json = new StrictJson(jsonMapper);
     }
 
     @GetMapping("/rule-set")
@@ -61,11 +67,15 @@ class RoutingAdminController {
     }
 
     @PutMapping("/rule-set")
-    ResponseEntity<RuleSetResponse> replace(@RequestBody ReplaceRequest request,
+    ResponseEntity<RuleSetResponse> replace(@RequestBody String body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             Principal operator) {
+        ReplaceRequest request = json.read(body, ReplaceRequest.class);
         if (request.ruleSet() == null) {
-            throw new MissingRuleSetException();
+            throw new InvalidAdminRequestException("the body must contain the whole rule set under 'ruleSet'");
+        }
+        if (request.note() != null && request.note().length() > MAX_NOTE) {
+            throw new InvalidAdminRequestException("note: at most " + MAX_NOTE + " characters");
         }
         long expected = RuleSetETags.expectedVersion(ifMatch, () -> rules.latest().version());
         RuleSetVersion saved = rules.replace(new ReplaceRuleSetCommand(request.ruleSet(), expected,
@@ -76,7 +86,7 @@ class RoutingAdminController {
     @GetMapping("/rule-set/versions")
     List<HistoryEntry> history(@RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_HISTORY) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_HISTORY);
+            throw new InvalidAdminRequestException("limit must be between 1 and " + MAX_HISTORY);
         }
         return rules.history(limit);
     }
@@ -91,10 +101,14 @@ class RoutingAdminController {
      * candidate, with the active set): "which service would this delivery get?"
      */
     @PostMapping("/dry-run")
-    DryRunResponse dryRun(@RequestBody DryRunRequest request) {
+    DryRunResponse dryRun(@RequestBody String body) {
+        DryRunRequest request = json.read(body, DryRunRequest.class);
         List<Sample> samples = request.deliveries() == null ? List.of() : request.deliveries();
         if (samples.size() > MAX_SAMPLES) {
-            throw new IllegalArgumentException("at most " + MAX_SAMPLES + " sample deliveries");
+            throw new InvalidAdminRequestException("at most " + MAX_SAMPLES + " sample deliveries");
+        }
+        if (samples.contains(null)) {
+            throw new InvalidAdminRequestException("deliveries: an entry is null");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<RoutingInput> inputs = samples.stream().map(sample -> sample.toInput(now)).toList();
@@ -136,7 +150,8 @@ class RoutingAdminController {
 
         RoutingInput toInput(Instant now) {
             if (orderService == null || latitude == null || longitude == null) {
-                throw new IllegalArgumentException("every sample delivery needs orderService, latitude and longitude");
+                throw new InvalidAdminRequestException(
+                        "every sample delivery needs orderService, latitude and longitude");
             }
             return new RoutingInput(deliveryId == null ? UUID.randomUUID() : deliveryId, orderService, latitude,
                     longitude, at == null ? now : at);
@@ -161,9 +176,4 @@ class RoutingAdminController {
             Instant checkedAt) {
     }
 
-    static class MissingRuleSetException extends RuntimeException {
-        MissingRuleSetException() {
-            super("the body must contain the whole rule set under 'ruleSet'");
-        }
-    }
 }

@@ -54,8 +54,14 @@ class RoutingProblems {
                 e.getMessage());
     }
 
-    @ExceptionHandler({ IllegalArgumentException.class, RoutingAdminController.MissingRuleSetException.class })
-    ProblemDetail badRequest(RuntimeException e) {
+    @ExceptionHandler
+    ProblemDetail weakIfMatch(RuleSetETags.WeakIfMatchException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "rule-set-version-mismatch",
+                "Rule set changed since it was read", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail badRequest(InvalidAdminRequestException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
     }
 

@@ -1,7 +1,12 @@
 package routing.adapter.out.bus;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.bus.ServiceMatcher;
 import org.springframework.context.ApplicationEventPublisher;
@@ -16,13 +21,19 @@ import routing.application.port.out.RuleSetChangeNotifier;
  * takes: Spring Cloud Bus forwards events that originate here to the bus topic.
  */
 @Component
-class BusRuleSetChangeNotifier implements RuleSetChangeNotifier {
+class BusRuleSetChangeNotifier implements RuleSetChangeNotifier, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BusRuleSetChangeNotifier.class);
 
     private final ApplicationEventPublisher publisher;
     private final ObjectProvider<ServiceMatcher> bus;
     private final RoutingBusProperties properties;
+    /**
+     * One thread, so announcements leave in the order of the saves; off the request thread, because a send to an
+     * unreachable broker blocks for up to the producer's {@code max.block.ms} and the save has already succeeded.
+     */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("routing-bus-announce").daemon(true).factory());
 
     BusRuleSetChangeNotifier(ApplicationEventPublisher publisher, ObjectProvider<ServiceMatcher> bus,
             RoutingBusProperties properties) {
@@ -39,13 +50,22 @@ class BusRuleSetChangeNotifier implements RuleSetChangeNotifier {
                     version);
             return;
         }
-        try {
-            publisher.publishEvent(new RouteRuleRemoteEvent(this, matcher.getBusId(), properties.reloadGroup(),
-                    version));
-        } catch (RuntimeException e) {
-            // the version is saved; an announcement is only a shortcut to the periodic version check
-            log.warn("Could not announce rule set version {} on the bus; other instances load it at their next "
-                    + "version check", version, e);
-        }
+        RouteRuleRemoteEvent event = new RouteRuleRemoteEvent(this, matcher.getBusId(), properties.reloadGroup(),
+                version);
+        sender.execute(() -> {
+            try {
+                publisher.publishEvent(event);
+            } catch (RuntimeException e) {
+                // the version is saved; an announcement is only a shortcut to the periodic version check
+                log.warn("Could not announce rule set version {} on the bus; other instances load it at their next "
+                        + "version check", version, e);
+            }
+        });
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        sender.shutdown();
+        sender.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

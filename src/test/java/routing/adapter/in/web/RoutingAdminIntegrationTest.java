@@ -159,6 +159,48 @@ class RoutingAdminIntegrationTest {
     }
 
     @Test
+    void aMisspeltFieldIsAViolationNotASilentlyDroppedCondition() {
+        Reply before = operator.get(RULE_SET);
+        String misspelt = baeminToPartner("typo").replace("\"orderServices\"", "\"orderService\"");
+
+        Reply refused = operator.put(RULE_SET, misspelt, "If-Match", before.etag());
+
+        assertThat(refused.status()).isEqualTo(400);
+        JsonNode violation = refused.json().path("violations").get(0);
+        assertThat(violation.path("path").asString()).isEqualTo("rules[0].orderService");
+        assertThat(violation.path("message").asString()).contains("unknown field").contains("orderServices");
+        assertThat(operator.get(RULE_SET).etag()).isEqualTo(before.etag());
+    }
+
+    @Test
+    void malformedAdminRequestsAre400NotServerErrors() {
+        Reply current = operator.get(RULE_SET);
+
+        Reply longNote = operator.put(RULE_SET, baeminToPartner("n".repeat(501)), "If-Match", current.etag());
+        assertThat(longNote.status()).isEqualTo(400);
+        assertThat(longNote.text("detail")).contains("note");
+
+        assertThat(operator.post("/admin/routing/dry-run", "{\"deliveries\":[null]}").status()).isEqualTo(400);
+        assertThat(operator.post("/admin/routing/dry-run", "{\"deliveries\":[{\"orderService\":\"x\"}]}")
+                .status()).isEqualTo(400);
+        assertThat(operator.post("/admin/routing/dry-run", "{not json").status()).isEqualTo(400);
+        assertThat(operator.put(RULE_SET, baeminToPartner("weak"), "If-Match", "W/" + current.etag()).status())
+                .isEqualTo(412);
+        assertThat(operator.get("/admin/routing/rule-set/versions?limit=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void healthDetailsAreForOperatorsAndViewersOnly() {
+        Reply anonymous = new HttpApi(port).anonymous().get("/actuator/health");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().path("components").path("db").path("details").isMissingNode()).isTrue();
+
+        Reply viewed = viewer.get("/actuator/health");
+        assertThat(viewed.json().path("components").path("db").path("details").path("database").asString())
+                .isNotBlank();
+    }
+
+    @Test
     void aDryRunRoutesSampleDeliveriesWithACandidateWithoutSavingIt() {
         Reply before = operator.get(RULE_SET);
         String dryRun = """
