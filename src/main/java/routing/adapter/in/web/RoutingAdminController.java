@@ -107,7 +107,7 @@ class RoutingAdminController {
         if (samples.size() > MAX_SAMPLES) {
             throw new InvalidAdminRequestException("at most " + MAX_SAMPLES + " sample deliveries");
         }
-        if (samples.contains(null)) {
+        if (samples.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidAdminRequestException("deliveries: an entry is null");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
