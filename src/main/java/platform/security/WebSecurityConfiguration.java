@@ -77,8 +77,10 @@ class WebSecurityConfiguration {
         List<UserDetails> users = new ArrayList<>();
         if (properties.users().isEmpty()) {
             if (!embedded) {
-                throw new IllegalStateException("No HTTP users configured: set relay.security.users.<name>.password "
-                        + "(a hash such as {bcrypt}$2a$10$...) and relay.security.users.<name>.roles");
+                throw new HttpUsersMisconfiguredException("No HTTP users configured, and with external servers "
+                        + "(relay.embedded.enabled=false) none are generated.", "Set relay.security.users.<name>"
+                        + ".password (a hash such as {bcrypt}$2a$10$...) and relay.security.users.<name>.roles "
+                        + "(OPERATOR, VIEWER, ORDER_SERVICE) for each caller; see the README's \"Security\".");
             }
             // the generated passwords are 24 random characters (144 bits): a slow hash adds nothing against
             // guessing them, while bcrypt's default cost would spend ~50 ms of CPU on every order-service request
@@ -89,9 +91,11 @@ class WebSecurityConfiguration {
         for (Map.Entry<String, SecurityProperties.User> entry : properties.users().entrySet()) {
             String password = entry.getValue().password();
             if (password == null || !ACCEPTED_HASH.matcher(password).matches()) {
-                throw new IllegalStateException("relay.security.users." + entry.getKey() + ".password must be a "
-                        + "password hash with its encoder id: {bcrypt}$2a$10$... (53 characters after the cost), "
-                        + "{argon2}, {pbkdf2} or {scrypt}; never a plain password, {noop}, MD5 or SHA");
+                throw new HttpUsersMisconfiguredException("relay.security.users." + entry.getKey() + ".password "
+                        + "must be a password hash with its encoder id, and it is not.", "Hash the password, e.g. "
+                        + "htpasswd -bnBC 10 \"\" 'the password' | tr -d ':\\n', and set {bcrypt}<that hash> "
+                        + "({bcrypt}$2a$10$... with 53 characters after the cost; {argon2}, {pbkdf2} and {scrypt} "
+                        + "work too). Plain passwords, {noop}, MD5 and SHA are refused.");
             }
             users.add(User.withUsername(entry.getKey()).password(password)
                     .roles(entry.getValue().roles().stream().map(Role::name).toArray(String[]::new)).build());

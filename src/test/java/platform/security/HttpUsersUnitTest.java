@@ -55,13 +55,20 @@ class HttpUsersUnitTest {
             "{SHA-256}2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b" })
     void anythingButASlowSaltedHashStopsStartUp(String password) {
         assertThatThrownBy(() -> configuration.users(users(password), false, dataDir))
+                .isInstanceOf(HttpUsersMisconfiguredException.class)
                 .hasMessageContaining("relay.security.users.kim.password must be a password hash");
     }
 
     @Test
-    void externalServersWithoutUsersStopStartUp() {
-        assertThatThrownBy(() -> configuration.users(new SecurityProperties(Map.of()), false, dataDir))
-                .hasMessageContaining("No HTTP users configured");
+    void externalServersWithoutUsersStopStartUpWithAnExplanationNotAStackTrace() {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+                () -> configuration.users(new SecurityProperties(Map.of()), false, dataDir));
+
+        var analysis = new HttpUsersFailureAnalyzer().analyze(
+                new org.springframework.beans.factory.BeanCreationException("users", "failed", failure));
+        assertThat(analysis.getDescription()).contains("No HTTP users configured");
+        assertThat(analysis.getAction()).contains("relay.security.users.<name>.password");
+        assertThat(analysis.getCause()).isNull();
     }
 
     @Test
