@@ -12,6 +12,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import platform.web.Problems;
+
 /**
  * 401 and 403 as RFC 9457 problem details, like every other error of the API. These are written by the security
  * filters, before Spring MVC's exception handling is reached.
@@ -40,8 +42,9 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write("""
-                {"type":"urn:delivery-relay:problem:%s","title":"%s","status":%d,"detail":"%s","instance":"%s"}"""
-                .formatted(type, title, status, detail, request.getRequestURI().replace("\"", ""))
+                {"type":"%s","title":"%s","status":%d,"detail":"%s","instance":"%s"}"""
+                .formatted(Problems.TYPE_PREFIX + type, title, status, detail,
+                        request.getRequestURI().replace("\"", ""))
                 .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,5 @@
 package platform.web;
 
-import java.net.URI;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,27 +31,21 @@ class GlobalProblems extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        tooLarge.getMessage());
-                problem.setType(URI.create("urn:delivery-relay:problem:body-too-large"));
-                problem.setTitle("Request body too large");
+                ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                        "Request body too large", tooLarge.getMessage());
                 return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
             }
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readableReason(ex));
-        problem.setType(URI.create("urn:delivery-relay:problem:malformed-request"));
-        problem.setTitle("Malformed request body");
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body",
+                readableReason(ex));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
         log.error("Request failed", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request could not be completed and nothing was changed. It is safe to retry.");
-        problem.setType(URI.create("urn:delivery-relay:problem:internal-error"));
-        problem.setTitle("Internal error");
-        return problem;
     }
 
     private static String readableReason(HttpMessageNotReadableException ex) {

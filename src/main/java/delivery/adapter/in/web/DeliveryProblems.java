@@ -1,13 +1,13 @@
 package delivery.adapter.in.web;
 
-import java.net.URI;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import platform.web.Problems;
 
 import delivery.application.port.in.ConcurrentDeliveryUpdateException;
 import delivery.application.port.in.ConflictingHandOverException;
@@ -20,11 +20,10 @@ import delivery.domain.IllegalTransitionException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DeliveryProblems {
 
-    private static final String TYPE_PREFIX = "urn:delivery-relay:problem:";
 
     @ExceptionHandler
     ProblemDetail invalid(InvalidCommandException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 "The request has " + e.violations().size() + " invalid field(s).");
         problem.setProperty("errors", e.violations());
         return problem;
@@ -32,12 +31,12 @@ class DeliveryProblems {
 
     @ExceptionHandler
     ProblemDetail notFound(DeliveryNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "delivery-not-found", "Delivery not found", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "delivery-not-found", "Delivery not found", e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail illegalTransition(IllegalTransitionException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "illegal-transition", "Illegal transition",
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "illegal-transition", "Illegal transition",
                 e.getMessage());
         problem.setProperty("deliveryId", e.deliveryId().value());
         problem.setProperty("deliveryStatus", e.status());
@@ -46,7 +45,7 @@ class DeliveryProblems {
 
     @ExceptionHandler
     ProblemDetail concurrentUpdate(ConcurrentDeliveryUpdateException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "concurrent-update", "Concurrent update",
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "concurrent-update", "Concurrent update",
                 e.getMessage() + ". Read the delivery again and retry.");
         problem.setProperty("deliveryId", e.deliveryId().value());
         return problem;
@@ -54,16 +53,9 @@ class DeliveryProblems {
 
     @ExceptionHandler
     ProblemDetail conflictingHandOver(ConflictingHandOverException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflicting-hand-over", "Order already handed over",
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "conflicting-hand-over", "Order already handed over",
                 e.getMessage());
         problem.setProperty("existingDeliveryId", e.existing().value());
-        return problem;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
-        problem.setTitle(title);
         return problem;
     }
 }
