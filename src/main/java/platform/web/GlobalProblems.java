@@ -51,15 +51,7 @@ class GlobalProblems extends ResponseEntityExceptionHandler {
     private static String readableReason(HttpMessageNotReadableException ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-                StringBuilder field = new StringBuilder();
-                for (var reference : databind.getPath()) {
-                    if (reference.getPropertyName() != null) {
-                        field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
-                    } else if (reference.getIndex() >= 0) {
-                        field.append('[').append(reference.getIndex()).append(']');
-                    }
-                }
-                return "Field '" + field + "' has a value of the wrong type or format.";
+                return "Field '" + Problems.fieldPath(databind) + "' has a value of the wrong type or format.";
             }
         }
         return ex.getCause() == null ? "The request body is missing." : "The request body is not valid JSON.";

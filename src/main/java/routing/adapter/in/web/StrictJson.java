@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import platform.web.Problems;
 import routing.domain.InvalidRuleSetException;
 import routing.domain.Violation;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
@@ -42,16 +42,9 @@ final class StrictJson {
     }
 
     private static String path(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
+        String path = Problems.fieldPath(e);
         // rule set violations are named relative to the rule set, as the compiler names them
-        String named = path.toString().startsWith("ruleSet.") ? path.substring("ruleSet.".length()) : path.toString();
+        String named = path.startsWith("ruleSet.") ? path.substring("ruleSet.".length()) : path;
         return named.isEmpty() ? "(body)" : named;
     }
 
