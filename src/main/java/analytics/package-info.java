@@ -5,6 +5,8 @@
  * stores exported as gauges, anomaly alarms.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = { "outbox :: envelope", "delivery :: events" })
 package analytics;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

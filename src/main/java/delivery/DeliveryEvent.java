@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.modulith.events.Externalized;
 
 /**
@@ -16,9 +17,15 @@ import org.springframework.modulith.events.Externalized;
  * reordering) and {@code occurredAt}, when the change happened rather than when it was relayed.
  *
  * <p>{@link Externalized} names the topic and key; the delivery module does not know who carries them there.
+ * This type, its records and {@link DeliveryStatus} are the module's published event contract (named interface
+ * {@code events}): consumers in other modules may use them, and nothing else of this module.
  */
-@Externalized("delivery.events::#{deliveryId()}")
+@NamedInterface("events")
+@Externalized(DeliveryEvent.TOPIC + "::#{deliveryId()}")
 public sealed interface DeliveryEvent {
+
+    /** The Kafka topic every delivery event is published on, keyed by delivery id. */
+    String TOPIC = "delivery.events";
 
     UUID eventId();
 

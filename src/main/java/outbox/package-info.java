@@ -3,7 +3,7 @@
  * split per destination topic and by key hash, and relays those tables to Kafka.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = "delivery")
+@ApplicationModule(allowedDependencies = "delivery :: events")
 package outbox;
 
 import org.jspecify.annotations.NullMarked;

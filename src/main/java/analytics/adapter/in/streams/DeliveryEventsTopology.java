@@ -1,10 +1,8 @@
 package analytics.adapter.in.streams;
 
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import analytics.domain.DeliveryProgress;
+import delivery.DeliveryEvent;
 import analytics.domain.DeliveryProgress.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import outbox.EventEnvelope;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DeliveryEventsTopology {
 
-    public static final String SOURCE_TOPIC = "delivery.events";
+    public static final String SOURCE_TOPIC = DeliveryEvent.TOPIC;
     public static final String DEAD_LETTER_TOPIC = "analytics.delivery-events.dlt";
     public static final String PROGRESS_STORE = "delivery-progress";
 
@@ -89,8 +89,8 @@ public final class DeliveryEventsTopology {
         @Override
         @SuppressWarnings("NullAway")
         public void process(Record<String, String> record) {
-            String eventId = header(record, "eventId");
-            Long sequence = sequence(header(record, "sequence"));
+            String eventId = EventEnvelope.header(record.headers(), EventEnvelope.EVENT_ID);
+            Long sequence = sequence(EventEnvelope.header(record.headers(), EventEnvelope.SEQUENCE));
             if (record.key() == null || eventId == null || sequence == null) {
                 deadLettered.increment();
                 log.warn("Dead-lettering a record of {} without delivery id, event id or sequence", SOURCE_TOPIC);
@@ -112,11 +112,6 @@ public final class DeliveryEventsTopology {
             if (outcome.verdict() != Verdict.DUPLICATE) {
                 progress.put(record.key(), outcome.progress());
             }
-        }
-
-        private static @Nullable String header(Record<String, String> record, String name) {
-            Header header = record.headers().lastHeader(name);
-            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
         }
 
         private static @Nullable Long sequence(@Nullable String text) {

@@ -26,6 +26,7 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import outbox.EventEnvelope;
 import outbox.adapter.out.kafka.RelayKafkaProperties;
 import outbox.application.RelayProperties;
 import outbox.application.port.in.OutboxTopicsQuery;
@@ -53,6 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
 class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DebeziumShardCapture.class);
+    /** the row id, placed in a header by the EventRouter to track progress; never sent */
+    private static final String OUTBOX_ID = "outboxId";
+    /** the row's {@code headers} JSON column, spread into record headers */
+    private static final String STORED_HEADERS = "headers";
 
     private final CdcProperties cdc;
     private final RelayKafkaProperties kafka;
@@ -155,8 +160,9 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
         p.setProperty("transforms.outbox.table.field.event.key", "aggregate_id");
         p.setProperty("transforms.outbox.table.field.event.payload", "payload");
         p.setProperty("transforms.outbox.table.fields.additional.placement",
-                "event_type:header:eventType,sequence:header:sequence,occurred_at:header:occurredAt,"
-                        + "aggregate_type:header:aggregateType,id:header:outboxId,headers:header:headers");
+                "event_type:header:" + EventEnvelope.EVENT_TYPE + ",sequence:header:" + EventEnvelope.SEQUENCE
+                        + ",occurred_at:header:" + EventEnvelope.OCCURRED_AT + ",aggregate_type:header:"
+                        + EventEnvelope.AGGREGATE_TYPE + ",id:header:" + OUTBOX_ID + ",headers:header:" + STORED_HEADERS);
         p.setProperty("transforms.outbox.route.by.field", "aggregate_type");
         p.setProperty("transforms.outbox.route.topic.replacement", shard.topic().topic());
         p.setProperty("transforms.outbox.table.op.invalid.behavior", "warn");
@@ -174,13 +180,14 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
         for (Header header : record.headers()) {
             Object value = header.value();
             switch (header.key()) {
-                case "id" -> headers.put("eventId", String.valueOf(value));
-                case "outboxId" -> outboxId = ((Number) value).longValue();
-                case "occurredAt" -> {
+                // the EventRouter puts the row's event_id into header "id"
+                case "id" -> headers.put(EventEnvelope.EVENT_ID, String.valueOf(value));
+                case OUTBOX_ID -> outboxId = ((Number) value).longValue();
+                case EventEnvelope.OCCURRED_AT -> {
                     occurredAt = microsToInstant(value);
-                    headers.put("occurredAt", occurredAt.toString());
+                    headers.put(EventEnvelope.OCCURRED_AT, occurredAt.toString());
                 }
-                case "headers" -> {
+                case STORED_HEADERS -> {
                     if (value != null) {
                         JsonNode stored = json.readTree(value.toString());
                         stored.properties().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue().asString()));
