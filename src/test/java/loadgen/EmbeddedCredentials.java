@@ -1,0 +1,48 @@
+package loadgen;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** The passwords an embedded run generated on its first start, so that the tools need no flags on that run. */
+final class EmbeddedCredentials {
+
+    private EmbeddedCredentials() {
+    }
+
+    /** {@code order-service:<password>} from {@code <dataDir>/http-credentials.properties}. */
+    static String orderService(Path dataDir) {
+        Properties http = load(dataDir.resolve("http-credentials.properties"));
+        String password = http.getProperty("order-service.password");
+        if (password == null) {
+            throw new IllegalArgumentException("No order-service user in " + dataDir.resolve("http-credentials.properties")
+                    + ": pass --user NAME:PASSWORD");
+        }
+        return "order-service:" + password;
+    }
+
+    /** The application user's database password from {@code <dataDir>/mariadb/credentials.properties}. */
+    static String databasePassword(Path dataDir) {
+        String password = load(dataDir.resolve("mariadb").resolve("credentials.properties")).getProperty("app.password");
+        if (password == null) {
+            throw new IllegalArgumentException("No app.password in " + dataDir.resolve("mariadb/credentials.properties"));
+        }
+        return password;
+    }
+
+    private static Properties load(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(file + " is not readable: is this the embedded run's data dir?");
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,160 @@
+package loadgen;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the load generator is asked to do. Two ways to say how fast: a fixed hand-over rate, or "one day of the
+ * platform compressed into N minutes" (the day's curve with its lunch and dinner peaks, and every delivery's life
+ * shortened by the same factor). Either way the run is bounded by a delivery count and a duration.
+ *
+ * @param deliveries     hand-overs to start (the run ends when all of them have finished their lives)
+ * @param rate           hand-overs per second in fixed-rate mode; ignored with {@code dayIn}
+ * @param dayIn          compress 24 h of traffic into this; null for fixed-rate mode
+ * @param maxDuration    hard stop: nothing new starts after it, and in-flight lives are abandoned after a grace
+ * @param stepGap        fixed-rate mode: mean pause between a delivery's steps (its life then takes ~4 gaps)
+ * @param cancelShare    share of deliveries cancelled at a random point of their life
+ * @param duplicateShare share of changes sent twice, the second after the first answered (a client that timed out
+ *                       and retried): must change nothing
+ * @param readShare      share of changes followed by another client's read of the delivery
+ * @param maxInFlight    requests in flight at most; more wait (the generator never overloads itself silently: the
+ *                       wait shows as latency)
+ * @param journal        where every acknowledged change (delivery id, version) is appended, for the checker
+ */
+public record LoadOptions(URI base, String authorization, long deliveries, double rate, @Nullable Duration dayIn,
+        Duration maxDuration, Duration stepGap, int orderServices, double cancelShare, double duplicateShare,
+        double readShare, int maxInFlight, Duration requestTimeout, int maxAttempts, Path journal,
+        Duration progressEvery, long seed) {
+
+    static final String USAGE = """
+            Load generator: drives deliveries through the public HTTP API as order services would.
+              --url URL                 service base URL (default http://127.0.0.1:8080); loopback only unless --allow-remote
+              --user NAME:PASSWORD      HTTP Basic credentials of an ORDER_SERVICE user (default: the embedded run's
+                                        generated order-service user from --data-dir)
+              --token JWT               a bearer token instead of --user
+              --data-dir DIR            the embedded run's data dir (default ./data), to find the generated credentials
+              --deliveries N            hand-overs to start (default 1000)
+              --rate R                  hand-overs per second, fixed (default 50)
+              --day-in DURATION         instead of --rate: one day of the platform's traffic compressed into DURATION
+                                        (e.g. 60m), with the day's curve, and each life shortened by the same factor
+              --max-duration DURATION   hard stop (default 1h)
+              --step-gap DURATION       fixed rate: mean pause between a delivery's steps (default 200ms)
+              --order-services N        distinct order services (default 4)
+              --cancel-share X          share cancelled at a random point (default 0.1)
+              --duplicate-share X       share of changes sent twice, as a client's retry (default 0.02)
+              --read-share X            share of changes followed by a read (default 0.2)
+              --max-in-flight N         concurrent requests at most (default 64)
+              --request-timeout D       per request; a timed-out request is retried (default 10s)
+              --max-attempts N          attempts per request for timeouts, 5xx and 503/429 (default 20)
+              --journal FILE            acknowledged changes (default target/loadgen/journal.csv)
+              --progress-every D        progress line interval (default 2s)
+              --seed N                  random seed (default: time)
+            Durations: 500ms, 10s, 5m, 1h.""";
+
+    public static LoadOptions parse(String... args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (name.equals("--allow-remote")) {
+                given.put(name, "true");
+                continue;
+            }
+            if (!name.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("Unexpected argument '" + name + "'\n" + USAGE);
+            }
+            given.put(name, args[++i]);
+        }
+        URI base = URI.create(given.getOrDefault("--url", "http://127.0.0.1:8080").replaceAll("/+$", ""));
+        if (!given.containsKey("--allow-remote")) {
+            requireLoopback(base);
+        }
+        String authorization;
+        if (given.containsKey("--token")) {
+            authorization = "Bearer " + given.get("--token");
+        } else {
+            String user = given.containsKey("--user") ? given.get("--user")
+                    : EmbeddedCredentials.orderService(Path.of(given.getOrDefault("--data-dir", "./data")));
+            authorization = "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(user.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String dayIn = given.get("--day-in");
+        LoadOptions options = new LoadOptions(base, authorization,
+                Long.parseLong(given.getOrDefault("--deliveries", "1000")),
+                Double.parseDouble(given.getOrDefault("--rate", "50")),
+                dayIn == null ? null : duration(dayIn),
+                duration(given.getOrDefault("--max-duration", "1h")),
+                duration(given.getOrDefault("--step-gap", "200ms")),
+                Integer.parseInt(given.getOrDefault("--order-services", "4")),
+                Double.parseDouble(given.getOrDefault("--cancel-share", "0.1")),
+                Double.parseDouble(given.getOrDefault("--duplicate-share", "0.02")),
+                Double.parseDouble(given.getOrDefault("--read-share", "0.2")),
+                Integer.parseInt(given.getOrDefault("--max-in-flight", "64")),
+                duration(given.getOrDefault("--request-timeout", "10s")),
+                Integer.parseInt(given.getOrDefault("--max-attempts", "20")),
+                Path.of(given.getOrDefault("--journal", "target/loadgen/journal.csv")),
+                duration(given.getOrDefault("--progress-every", "2s")),
+                Long.parseLong(given.getOrDefault("--seed", Long.toString(System.nanoTime()))));
+        options.validate();
+        return options;
+    }
+
+    void validate() {
+        if (deliveries < 1 || rate <= 0 || orderServices < 1 || maxInFlight < 1 || maxAttempts < 1) {
+            throw new IllegalArgumentException("--deliveries, --rate, --order-services, --max-in-flight and "
+                    + "--max-attempts must be positive");
+        }
+        for (double share : new double[] { cancelShare, duplicateShare, readShare }) {
+            if (share < 0 || share > 1) {
+                throw new IllegalArgumentException("shares are between 0 and 1");
+            }
+        }
+    }
+
+    /** The mode in one phrase, for the progress line and the summary. */
+    String describe() {
+        return dayIn == null
+                ? "%d deliveries at %.0f hand-overs/s".formatted(deliveries, rate)
+                : "%d deliveries as one day compressed into %s".formatted(deliveries, format(dayIn));
+    }
+
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        long amount = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> throw new IllegalArgumentException("Not a duration: " + text + " (e.g. 500ms, 10s, 5m, 1h)");
+        };
+    }
+
+    static String format(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? "%dh%02dm".formatted(s / 3600, s % 3600 / 60)
+                : s >= 60 ? "%dm%02ds".formatted(s / 60, s % 60) : d.toMillis() + "ms";
+    }
+
+    private static void requireLoopback(URI base) {
+        try {
+            InetAddress address = InetAddress.getByName(base.getHost());
+            if (!address.isLoopbackAddress()) {
+                throw new IllegalArgumentException(base + " is not on this machine; pass --allow-remote to load it");
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Unknown host in " + base, e);
+        }
+    }
+}
