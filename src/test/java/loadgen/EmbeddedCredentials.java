@@ -24,6 +24,13 @@ final class EmbeddedCredentials {
         return "order-service:" + password;
     }
 
+    /** The generated order-service bearer token from {@code <dataDir>/http-tokens.properties}, if there is one. */
+    static java.util.Optional<String> orderServiceToken(Path dataDir) {
+        Path file = dataDir.resolve("http-tokens.properties");
+        return Files.isReadable(file) ? java.util.Optional.ofNullable(load(file).getProperty("order-service.token"))
+                : java.util.Optional.empty();
+    }
+
     /** The application user's database password from {@code <dataDir>/mariadb/credentials.properties}. */
     static String databasePassword(Path dataDir) {
         String password = load(dataDir.resolve("mariadb").resolve("credentials.properties")).getProperty("app.password");

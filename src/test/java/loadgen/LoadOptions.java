@@ -36,9 +36,9 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
     static final String USAGE = """
             Load generator: drives deliveries through the public HTTP API as order services would.
               --url URL                 service base URL (default http://127.0.0.1:8080); loopback only unless --allow-remote
-              --user NAME:PASSWORD      HTTP Basic credentials of an ORDER_SERVICE user (default: the embedded run's
-                                        generated order-service user from --data-dir)
-              --token JWT               a bearer token instead of --user
+              --token JWT               bearer token of an ORDER_SERVICE caller (default: the embedded run's minted
+                                        order-service token from --data-dir, else its Basic credentials)
+              --user NAME:PASSWORD      HTTP Basic credentials instead of a token
               --data-dir DIR            the embedded run's data dir (default ./data), to find the generated credentials
               --deliveries N            hand-overs to start (default 1000)
               --rate R                  hand-overs per second, fixed (default 50)
@@ -78,14 +78,16 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
         if (!given.containsKey("--allow-remote")) {
             requireLoopback(base);
         }
+        Path dataDir = Path.of(given.getOrDefault("--data-dir", "./data"));
         String authorization;
         if (given.containsKey("--token")) {
             authorization = "Bearer " + given.get("--token");
+        } else if (given.containsKey("--user")) {
+            authorization = basic(given.get("--user"));
         } else {
-            String user = given.containsKey("--user") ? given.get("--user")
-                    : EmbeddedCredentials.orderService(Path.of(given.getOrDefault("--data-dir", "./data")));
-            authorization = "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString(user.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // as order services call in production: with a bearer token, when the embedded run minted one
+            authorization = EmbeddedCredentials.orderServiceToken(dataDir).map(token -> "Bearer " + token)
+                    .orElseGet(() -> basic(EmbeddedCredentials.orderService(dataDir)));
         }
         String dayIn = given.get("--day-in");
         LoadOptions options = new LoadOptions(base, authorization,
@@ -106,6 +108,10 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
                 Long.parseLong(given.getOrDefault("--seed", Long.toString(System.nanoTime()))));
         options.validate();
         return options;
+    }
+
+    private static String basic(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(user.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     void validate() {

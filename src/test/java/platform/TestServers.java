@@ -102,6 +102,7 @@ public final class TestServers {
         // every application instance gets its own Kafka Streams state and member id, as separate hosts would
         String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> properties = new java.util.LinkedHashMap<>(TestUsers.properties());
+        properties.putAll(TestTokens.verifierProperties(root.resolve("token-issuer")));
         properties.putAll(Map.ofEntries(
                 Map.entry("spring.kafka.streams.state-dir",
                         root.resolve("streams-" + instance).toAbsolutePath().toString()),

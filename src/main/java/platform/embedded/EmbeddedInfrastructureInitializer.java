@@ -10,6 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import platform.security.EmbeddedTokenIssuer;
+
 /**
  * Starts the embedded MariaDB and Kafka broker before the first bean is created and points the application at
  * them. Added in {@code main()} rather than through {@code spring.factories} so that test contexts, which bring
@@ -50,6 +52,7 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         connection.put("relay.cdc.username", EmbeddedMariaDb.CDC_USER);
         connection.put("relay.cdc.password", mariaDb.cdcPassword());
         connection.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        connection.putAll(EmbeddedTokenIssuer.verifierProperties(dataDir));
         environment.getPropertySources().addFirst(new MapPropertySource("relayEmbeddedServers", connection));
 
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();

@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -28,8 +27,8 @@ final class GeneratedCredentials {
 
     static final String FILE = "http-credentials.properties";
     private static final Logger log = LoggerFactory.getLogger(GeneratedCredentials.class);
-    private static final Map<String, Role> USERS = Map.of("operator", Role.OPERATOR, "viewer", Role.VIEWER,
-            "order-service", Role.ORDER_SERVICE);
+    /** the generated users and their roles */
+    static final Map<String, Role> ROLES = orderedRoles();
 
     private GeneratedCredentials() {
     }
@@ -44,11 +43,11 @@ final class GeneratedCredentials {
             }
             Map<String, Generated> generated = new LinkedHashMap<>();
             SecureRandom random = new SecureRandom();
-            for (String user : List.of("operator", "viewer", "order-service")) {
+            for (String user : ROLES.keySet()) {
                 byte[] secret = new byte[18];
                 random.nextBytes(secret);
                 generated.put(user, new Generated(Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
-                        USERS.get(user)));
+                        ROLES.get(user)));
             }
             write(file, generated);
             StringBuilder printed = new StringBuilder();
@@ -94,6 +93,14 @@ final class GeneratedCredentials {
             properties.store(writer, "HTTP Basic credentials of the embedded run, generated on its first start");
         }
         Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Map<String, Role> orderedRoles() {
+        Map<String, Role> roles = new LinkedHashMap<>();
+        roles.put("operator", Role.OPERATOR);
+        roles.put("viewer", Role.VIEWER);
+        roles.put("order-service", Role.ORDER_SERVICE);
+        return java.util.Collections.unmodifiableMap(roles);
     }
 
     record Generated(String password, Role role) {

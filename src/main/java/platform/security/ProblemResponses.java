@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -25,9 +26,17 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof OAuth2AuthenticationException) {
+            // RFC 6750: a rejected bearer token is answered with a Bearer challenge; the reason stays generic
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"");
+            write(response, 401, "invalid-token", "Invalid bearer token",
+                    "The bearer token is malformed, expired, not for this service or not signed by a trusted issuer.",
+                    request);
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
         write(response, 401, "unauthenticated", "Authentication required",
-                "Send HTTP Basic credentials of a configured user.", request);
+                "Send HTTP Basic credentials of a configured user, or a bearer token.", request);
     }
 
     @Override

@@ -1,12 +1,21 @@
 package platform.security;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +26,6 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -42,8 +50,11 @@ class WebSecurityConfiguration {
             "\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}"
                     + "|\\{(argon2|pbkdf2|scrypt)(@SpringSecurity_v5_8)?}\\S+");
 
+    /** The JWT claim that lists a caller's roles ({@link Role} names), as our issuers put them in tokens. */
+    static final String ROLES_CLAIM = "roles";
+
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         ProblemResponses problems = new ProblemResponses();
         String[] readers = { Role.OPERATOR.name(), Role.VIEWER.name() };
         http.authorizeHttpRequests(requests -> requests
@@ -62,16 +73,50 @@ class WebSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable());
+        if (jwtDecoder.getIfAvailable() != null) {
+            // bearer tokens for services, next to Basic for people: a JWT is checked against the issuer's public
+            // key in microseconds, where a slow password hash costs milliseconds on every request
+            http.oauth2ResourceServer(tokens -> tokens.jwt(Customizer.withDefaults())
+                    .authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        }
         return http.build();
     }
 
+    /** Roles from the {@value #ROLES_CLAIM} claim, as {@code ROLE_<name>} authorities like Basic users' roles. */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    JwtAuthenticationConverter jwtAuthenticationConverter() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(ROLES_CLAIM);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+
+    /** The embedded run's tokens for its generated users (see {@link EmbeddedTokenIssuer}); nothing elsewhere. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "relay.embedded.enabled", matchIfMissing = true)
+    ApplicationRunner embeddedBearerTokens(@Value("${relay.embedded.data-dir:./data}") Path dataDir,
+            OAuth2ResourceServerProperties resourceServer, Clock clock) {
+        return arguments -> EmbeddedTokenIssuer.tokensFor(dataDir, GeneratedCredentials.ROLES,
+                resourceServer.getJwt().getAudiences(), clock);
+    }
+
+    /**
+     * Hashes stay as configured; the one hash this encoder makes is the dummy that Spring Security checks for an
+     * unknown user name. It gets the same algorithm and cost as the configured users' hashes, so that an unknown
+     * name costs what a wrong password costs: no user-enumeration signal, and no cheap way to burn CPU with a
+     * slower hash than any real user has (Spring's default dummy is bcrypt cost 10: ~70 ms where our generated
+     * users cost ~1 ms).
+     */
+    @Bean
+    PasswordEncoder passwordEncoder(HttpUsers httpUsers) {
+        return TimingMatchedPasswordEncoder.forHashes(
+                httpUsers.users().stream().map(UserDetails::getPassword).toList());
     }
 
     @Bean
-    UserDetailsService users(SecurityProperties properties,
+    HttpUsers httpUsers(SecurityProperties properties,
             @Value("${relay.embedded.enabled:true}") boolean embedded,
             @Value("${relay.embedded.data-dir:./data}") Path dataDir) {
         List<UserDetails> users = new ArrayList<>();
@@ -100,11 +145,20 @@ class WebSecurityConfiguration {
             users.add(User.withUsername(entry.getKey()).password(password)
                     .roles(entry.getValue().roles().stream().map(Role::name).toArray(String[]::new)).build());
         }
-        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+        return new HttpUsers(users);
+    }
+
+    @Bean
+    UserDetailsService users(HttpUsers httpUsers) {
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(httpUsers.users());
         // only the lookup, not the manager itself: the manager is also a UserDetailsPasswordService, and with one
         // Spring Security "upgrades" every hash below bcrypt's default cost to cost 10 at the first login, after
         // which each request spends ~65 ms of CPU checking it (measured: the 1,000-delivery test went from 1 to
         // 4 minutes). The configured cost is a choice; keep it.
         return manager::loadUserByUsername;
+    }
+
+    /** The configured (or, on the embedded run, generated) HTTP Basic users, their hashes as configured. */
+    record HttpUsers(List<UserDetails> users) {
     }
 }

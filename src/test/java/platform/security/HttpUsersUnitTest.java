@@ -35,10 +35,10 @@ class HttpUsersUnitTest {
     @Test
     void aConfiguredCostFourHashStaysCostFourAfterLogins() {
         String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("kims-secret");
-        UserDetailsService users = configuration.users(users(hash), false, dataDir);
+        UserDetailsService users = configuration.users(configuration.httpUsers(users(hash), false, dataDir));
         // wired as Spring Security wires it: a UserDetailsPasswordService, if there is one, gets the re-hash
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-        provider.setPasswordEncoder(configuration.passwordEncoder());
+        provider.setPasswordEncoder(configuration.passwordEncoder(configuration.httpUsers(users(hash), false, dataDir)));
         if (users instanceof UserDetailsPasswordService upgrades) {
             provider.setUserDetailsPasswordService(upgrades);
         }
@@ -54,7 +54,7 @@ class HttpUsersUnitTest {
     @ValueSource(strings = { "secret", "{noop}secret", "{bcrypt}secret", "{MD5}5ebe2294ecd0e0f08eab7690d2a6ee69",
             "{SHA-256}2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b" })
     void anythingButASlowSaltedHashStopsStartUp(String password) {
-        assertThatThrownBy(() -> configuration.users(users(password), false, dataDir))
+        assertThatThrownBy(() -> configuration.httpUsers(users(password), false, dataDir))
                 .isInstanceOf(HttpUsersMisconfiguredException.class)
                 .hasMessageContaining("relay.security.users.kim.password must be a password hash");
     }
@@ -62,7 +62,7 @@ class HttpUsersUnitTest {
     @Test
     void externalServersWithoutUsersStopStartUpWithAnExplanationNotAStackTrace() {
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
-                () -> configuration.users(new SecurityProperties(Map.of()), false, dataDir));
+                () -> configuration.httpUsers(new SecurityProperties(Map.of()), false, dataDir));
 
         var analysis = new HttpUsersFailureAnalyzer().analyze(
                 new org.springframework.beans.factory.BeanCreationException("users", "failed", failure));
@@ -73,9 +73,9 @@ class HttpUsersUnitTest {
 
     @Test
     void theEmbeddedRunGeneratesOneUserPerRoleOnceAndKeepsThem() throws Exception {
-        UserDetailsService first = configuration.users(new SecurityProperties(Map.of()), true, dataDir);
+        UserDetailsService first = configuration.users(configuration.httpUsers(new SecurityProperties(Map.of()), true, dataDir));
         String stored = Files.readString(dataDir.resolve(GeneratedCredentials.FILE));
-        UserDetailsService second = configuration.users(new SecurityProperties(Map.of()), true, dataDir);
+        UserDetailsService second = configuration.users(configuration.httpUsers(new SecurityProperties(Map.of()), true, dataDir));
 
         assertThat(Files.readString(dataDir.resolve(GeneratedCredentials.FILE))).isEqualTo(stored);
         assertThat(Files.getPosixFilePermissions(dataDir.resolve(GeneratedCredentials.FILE)))
