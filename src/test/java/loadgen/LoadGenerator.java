@@ -132,6 +132,13 @@ public final class LoadGenerator {
                 lives.newThread(() -> {
                     try {
                         live(index);
+                    } catch (RuntimeException | Error e) {
+                        // a life the generator itself could not carry on (e.g. an answer it cannot read) is an
+                        // error of the run, reported, never a silently shorter run
+                        stats.count(Outcome.GAVE_UP);
+                        if (refusalsPrinted.incrementAndGet() <= MAX_REFUSALS_PRINTED) {
+                            out.println("life " + index + " failed: " + e);
+                        }
                     } finally {
                         alive.decrementAndGet();
                     }
@@ -200,13 +207,22 @@ public final class LoadGenerator {
         CountDownLatch go = new CountDownLatch(1);
         SplittableRandom other = random.split();
         Acknowledged[] results = new Acknowledged[2];
+        Throwable[] failures = new Throwable[2];
         Thread assign = lives.newThread(() -> {
             await(go);
-            results[0] = step(id, Operation.ASSIGN_RIDER, "{\"riderId\":\"" + riderId + "\"}", random);
+            try {
+                results[0] = step(id, Operation.ASSIGN_RIDER, "{\"riderId\":\"" + riderId + "\"}", random);
+            } catch (RuntimeException | Error e) {
+                failures[0] = e;
+            }
         });
         Thread ready = lives.newThread(() -> {
             await(go);
-            results[1] = step(id, Operation.REQUEST_PICKUP_READY, null, other);
+            try {
+                results[1] = step(id, Operation.REQUEST_PICKUP_READY, null, other);
+            } catch (RuntimeException | Error e) {
+                failures[1] = e;
+            }
         });
         assign.start();
         ready.start();
@@ -217,6 +233,11 @@ public final class LoadGenerator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+        for (Throwable failure : failures) {
+            if (failure != null) {
+                throw new IllegalStateException("a concurrent step of delivery " + id + " failed", failure);
+            }
         }
         return results[0] != null && results[1] != null;
     }

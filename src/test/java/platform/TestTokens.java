@@ -28,7 +28,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  */
 public final class TestTokens {
 
-    public static final String ISSUER = "urn:delivery-relay:test-issuer";
+    public static final String ISSUER = "https://delivery-relay.invalid/test-issuer";
     public static final String AUDIENCE = "delivery-relay";
     private static final KeyPair TRUSTED = generate();
 
