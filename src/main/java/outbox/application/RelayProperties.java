@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention         relayed rows younger than this stay, for inspection; older ones are deleted
  * @param cleanupInterval   how often relayed rows are deleted and waiting rows counted
  * @param cleanupBatchSize  rows deleted per statement, to keep locks and undo short
+ * @param writeEvents       write exported events into the outbox; only the benchmark turns it off, to measure Spring
+ *                          Modulith's event publication registry in its place
  */
 @ConfigurationProperties("relay.outbox")
 public record RelayProperties(
@@ -24,5 +26,6 @@ public record RelayProperties(
         @DefaultValue("5") int downAfterAttempts,
         @DefaultValue("10m") Duration retention,
         @DefaultValue("30s") Duration cleanupInterval,
-        @DefaultValue("5000") int cleanupBatchSize) {
+        @DefaultValue("5000") int cleanupBatchSize,
+        @DefaultValue("true") boolean writeEvents) {
 }

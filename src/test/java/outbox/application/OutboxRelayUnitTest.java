@@ -39,7 +39,7 @@ class OutboxRelayUnitTest {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final OutboxRelay relay = new OutboxRelay(topics(), kafka, capture,
             new RelayProperties(true, Duration.ofMillis(1), Duration.ofMillis(5), 3, Duration.ofMinutes(10),
-                    Duration.ofSeconds(30), 5000),
+                    Duration.ofSeconds(30), 5000, true),
             Clock.fixed(Instant.parse("2026-11-26T12:00:01Z"), ZoneOffset.UTC), meters);
 
     @Test

@@ -172,7 +172,10 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
         return p;
     }
 
-    /** Maps an EventRouter record to what the relay sends; the row id only tracks progress and is not sent. */
+    /**
+     * Maps an EventRouter record to what the relay sends: the envelope headers ({@link EventEnvelope}) and those
+     * stored with the row, nothing else. The row id only tracks progress and is not sent.
+     */
     OutboxRecord toOutboxRecord(SourceRecord record) {
         Map<String, String> headers = new LinkedHashMap<>();
         long outboxId = -1;
@@ -193,7 +196,10 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
                         stored.properties().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue().asString()));
                     }
                 }
-                default -> headers.put(header.key(), String.valueOf(value));
+                case EventEnvelope.EVENT_TYPE, EventEnvelope.SEQUENCE, EventEnvelope.AGGREGATE_TYPE ->
+                        headers.put(header.key(), String.valueOf(value));
+                // the connector's own headers (__debezium.context.*) are not part of the published envelope
+                default -> { }
             }
         }
         Object value = record.value();
