@@ -18,10 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -35,9 +32,8 @@ import io.micrometer.core.instrument.Tags;
  * at every start, committing nothing: its "lag" means nothing, and every restart would leave one more dead
  * series behind. Kafka clients only report lag from inside each consumer; a cluster-wide view usually comes from
  * a separate exporter (Burrow, kafka-lag-exporter), and this is that view for a service that runs alone.
+ * Scheduled by {@link KafkaMonitoringConfiguration} every {@code relay.kafka.lag-monitor.interval}.
  */
-@Component
-@ConditionalOnProperty(name = "relay.kafka.lag-monitor.enabled", havingValue = "true", matchIfMissing = true)
 class ConsumerGroupLagMonitor implements DisposableBean {
 
     static final String ANONYMOUS_PREFIX = "anonymous.";
@@ -56,8 +52,6 @@ class ConsumerGroupLagMonitor implements DisposableBean {
                 .register(meters);
     }
 
-    @Scheduled(initialDelayString = "${relay.kafka.lag-monitor.interval:30s}",
-            fixedDelayString = "${relay.kafka.lag-monitor.interval:30s}")
     void measure() {
         try {
             lag.register(rows(client()), true);

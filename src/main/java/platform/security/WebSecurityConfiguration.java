@@ -1,12 +1,10 @@
 package platform.security;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
+import platform.embedded.EmbeddedProperties;
 import platform.security.SecurityProperties.Role;
 
 /**
@@ -31,7 +30,7 @@ import platform.security.SecurityProperties.Role;
  * its credentials, as API clients do.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({ SecurityProperties.class, EmbeddedProperties.class })
 class WebSecurityConfiguration {
 
     /**
@@ -71,9 +70,8 @@ class WebSecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(SecurityProperties properties,
-            @Value("${relay.embedded.enabled:true}") boolean embedded,
-            @Value("${relay.embedded.data-dir:./data}") Path dataDir) {
+    UserDetailsService users(SecurityProperties properties, EmbeddedProperties embeddedRun) {
+        boolean embedded = embeddedRun.enabled();
         List<UserDetails> users = new ArrayList<>();
         if (properties.users().isEmpty()) {
             if (!embedded) {
@@ -85,7 +83,7 @@ class WebSecurityConfiguration {
             // the generated passwords are 24 random characters (144 bits): a slow hash adds nothing against
             // guessing them, while bcrypt's default cost would spend ~50 ms of CPU on every order-service request
             BCryptPasswordEncoder fast = new BCryptPasswordEncoder(4);
-            GeneratedCredentials.loadOrCreate(dataDir).forEach((name, generated) -> users.add(User.withUsername(name)
+            GeneratedCredentials.loadOrCreate(embeddedRun.dataDir()).forEach((name, generated) -> users.add(User.withUsername(name)
                     .password("{bcrypt}" + fast.encode(generated.password())).roles(generated.role().name()).build()));
         }
         for (Map.Entry<String, SecurityProperties.User> entry : properties.users().entrySet()) {

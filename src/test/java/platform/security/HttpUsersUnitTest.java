@@ -18,6 +18,7 @@ import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
+import platform.embedded.EmbeddedProperties;
 import platform.security.SecurityProperties.Role;
 import platform.security.SecurityProperties.User;
 
@@ -28,6 +29,11 @@ class HttpUsersUnitTest {
     @TempDir
     Path dataDir;
 
+    EmbeddedProperties run(boolean embedded) {
+        return new EmbeddedProperties(embedded, dataDir, new EmbeddedProperties.MariaDb(3307, "relay"),
+                new EmbeddedProperties.Kafka(9092, 9093));
+    }
+
     static SecurityProperties users(String password) {
         return new SecurityProperties(Map.of("kim", new User(password, List.of(Role.OPERATOR))));
     }
@@ -35,7 +41,7 @@ class HttpUsersUnitTest {
     @Test
     void aConfiguredCostFourHashStaysCostFourAfterLogins() {
         String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("kims-secret");
-        UserDetailsService users = configuration.users(users(hash), false, dataDir);
+        UserDetailsService users = configuration.users(users(hash), run(false));
         // wired as Spring Security wires it: a UserDetailsPasswordService, if there is one, gets the re-hash
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(configuration.passwordEncoder());
@@ -54,7 +60,7 @@ class HttpUsersUnitTest {
     @ValueSource(strings = { "secret", "{noop}secret", "{bcrypt}secret", "{MD5}5ebe2294ecd0e0f08eab7690d2a6ee69",
             "{SHA-256}2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b" })
     void anythingButASlowSaltedHashStopsStartUp(String password) {
-        assertThatThrownBy(() -> configuration.users(users(password), false, dataDir))
+        assertThatThrownBy(() -> configuration.users(users(password), run(false)))
                 .isInstanceOf(HttpUsersMisconfiguredException.class)
                 .hasMessageContaining("relay.security.users.kim.password must be a password hash");
     }
@@ -62,7 +68,7 @@ class HttpUsersUnitTest {
     @Test
     void externalServersWithoutUsersStopStartUpWithAnExplanationNotAStackTrace() {
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
-                () -> configuration.users(new SecurityProperties(Map.of()), false, dataDir));
+                () -> configuration.users(new SecurityProperties(Map.of()), run(false)));
 
         var analysis = new HttpUsersFailureAnalyzer().analyze(
                 new org.springframework.beans.factory.BeanCreationException("users", "failed", failure));
@@ -73,9 +79,9 @@ class HttpUsersUnitTest {
 
     @Test
     void theEmbeddedRunGeneratesOneUserPerRoleOnceAndKeepsThem() throws Exception {
-        UserDetailsService first = configuration.users(new SecurityProperties(Map.of()), true, dataDir);
+        UserDetailsService first = configuration.users(new SecurityProperties(Map.of()), run(true));
         String stored = Files.readString(dataDir.resolve(GeneratedCredentials.FILE));
-        UserDetailsService second = configuration.users(new SecurityProperties(Map.of()), true, dataDir);
+        UserDetailsService second = configuration.users(new SecurityProperties(Map.of()), run(true));
 
         assertThat(Files.readString(dataDir.resolve(GeneratedCredentials.FILE))).isEqualTo(stored);
         assertThat(Files.getPosixFilePermissions(dataDir.resolve(GeneratedCredentials.FILE)))

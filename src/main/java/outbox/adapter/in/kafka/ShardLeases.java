@@ -44,13 +44,15 @@ class ShardLeases implements SmartLifecycle {
     private final CoordinationProperties properties;
     private final Map<String, Object> consumerConfig;
     private final List<OutboxShard> shards;
+    private final boolean relayEnabled;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
     ShardLeases(ShardOwnershipUseCase ownership, CoordinationProperties properties, KafkaAdmin admin,
-            String instanceId) {
+            String instanceId, boolean relayEnabled) {
         this.ownership = ownership;
+        this.relayEnabled = relayEnabled;
         this.properties = properties;
         this.shards = ownership.allShards();
         Map<String, Object> config = new HashMap<>();
@@ -90,6 +92,12 @@ class ShardLeases implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** An instance that does not relay ({@code relay.outbox.enabled=false}) never asks for shards. */
+    @Override
+    public boolean isAutoStartup() {
+        return relayEnabled;
     }
 
     /** Starts after everything else and stops first: readers end before the producers and the broker go away. */

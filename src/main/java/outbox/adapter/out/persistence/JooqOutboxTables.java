@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 
 import outbox.application.port.out.AppendToOutboxPort;
 import outbox.application.port.out.LoadOutboxTopicsPort;
-import outbox.application.port.out.OutboxMaintenancePort;
+import outbox.application.port.out.MaintainOutboxTablesPort;
 import outbox.domain.OutboxMessage;
 import outbox.domain.OutboxShard;
 import outbox.domain.OutboxTopic;
@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is generated.
  */
 @Repository
-class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, OutboxMaintenancePort {
+class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, MaintainOutboxTablesPort {
 
     static final Field<Long> ID = DSL.field(DSL.name("id"), SQLDataType.BIGINT);
     static final Field<String> EVENT_ID = DSL.field(DSL.name("event_id"), SQLDataType.CHAR(36));

@@ -1,21 +1,8 @@
 package routing.application.port.out;
 
-import java.util.List;
-import java.util.Optional;
-
 import routing.domain.RuleSetVersion;
 
-/** Saved rule set versions. Versions are only ever added; the highest is the active one. */
-public interface RuleSetStore {
-
-    RuleSetVersion latest();
-
-    long latestVersion();
-
-    Optional<RuleSetVersion> find(long version);
-
-    /** The newest versions first. */
-    List<RuleSetVersion> newest(int limit);
+public interface SaveRuleSetPort {
 
     /** Adds a version; fails with {@link VersionTakenException} if another writer added it first. */
     void append(RuleSetVersion version);

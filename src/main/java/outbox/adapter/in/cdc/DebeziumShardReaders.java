@@ -1,4 +1,4 @@
-package outbox.adapter.out.cdc;
+package outbox.adapter.in.cdc;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -27,38 +28,42 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import outbox.EventEnvelope;
-import outbox.adapter.out.kafka.RelayKafkaProperties;
 import outbox.application.RelayProperties;
 import outbox.application.port.in.OutboxTopicsQuery;
 import outbox.application.port.in.RelayOutboxUseCase;
-import outbox.application.port.out.CaptureShardPort;
 import outbox.domain.Backoff;
 import outbox.domain.OutboxRecord;
 import outbox.domain.OutboxShard;
 import outbox.domain.OutboxTopic;
+import outbox.domain.ShardAcquired;
+import outbox.domain.ShardReleased;
+import platform.kafka.RelayKafkaProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One embedded Debezium engine per owned shard, each on its own thread, reading only its table from the binary
- * log. Debezium's outbox EventRouter turns each inserted row into a record for the row's topic, keyed by the
- * aggregate id, with the payload as value; the columns consumers need go into headers. Updates and deletes are
- * skipped by the connector ({@code skipped.operations}), so clean-up never produces events.
+ * The relay's driving adapter: one embedded Debezium engine per owned shard, each on its own thread, reading only
+ * its table from the binary log and handing the rows to {@link RelayOutboxUseCase} in commit order. It starts and
+ * stops with the relay's announcements of shard ownership. Debezium's outbox EventRouter turns each inserted row
+ * into a record for the row's topic, keyed by the aggregate id, with the payload as value; the columns consumers
+ * need go into headers. Updates and deletes are skipped by the connector ({@code skipped.operations}), so clean-up
+ * never produces events.
  *
  * <p>A batch is marked processed only after the relay has it acknowledged by Kafka; offsets and schema history
  * live in Kafka topics, so whichever instance owns the shard next resumes exactly there. An engine that stops on
  * its own (database gone, binlog connection lost) is restarted with back-off while the shard is owned.
  */
 @Component
-@EnableConfigurationProperties(CdcProperties.class)
-class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
+@EnableConfigurationProperties({ CdcProperties.class, RelayKafkaProperties.class })
+class DebeziumShardReaders implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(DebeziumShardCapture.class);
+    private static final Logger log = LoggerFactory.getLogger(DebeziumShardReaders.class);
     /** the row id, placed in a header by the EventRouter to track progress; never sent */
     private static final String OUTBOX_ID = "outboxId";
     /** the row's {@code headers} JSON column, spread into record headers */
     private static final String STORED_HEADERS = "headers";
 
+    private final RelayOutboxUseCase relay;
     private final CdcProperties cdc;
     private final RelayKafkaProperties kafka;
     private final String bootstrapServers;
@@ -67,15 +72,16 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
     private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
     private final Map<String, Integer> ordinals = new LinkedHashMap<>();
 
-    DebeziumShardCapture(CdcProperties cdc, RelayKafkaProperties kafka, RelayProperties relay, KafkaAdmin admin,
-            JsonMapper json, OutboxTopicsQuery topics) {
+    DebeziumShardReaders(RelayOutboxUseCase relay, CdcProperties cdc, RelayKafkaProperties kafka,
+            RelayProperties properties, KafkaAdmin admin, JsonMapper json, OutboxTopicsQuery topics) {
+        this.relay = relay;
         this.cdc = cdc;
         this.kafka = kafka;
         Object servers = admin.getConfigurationProperties().get("bootstrap.servers");
         this.bootstrapServers = servers instanceof java.util.Collection<?> list
                 ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
                 : String.valueOf(servers);
-        this.restartBackoff = new Backoff(relay.initialBackoff(), relay.maxBackoff());
+        this.restartBackoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
         this.json = json;
         // shard i of all topics in name order reads as replica serverIdBase + i: distinct for every shard
         for (OutboxTopic topic : topics.topics()) {
@@ -85,9 +91,11 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
         }
     }
 
-    @Override
-    public void start(OutboxShard shard, RelayOutboxUseCase relay) {
-        ShardReader reader = new ShardReader(shard, relay);
+    /** Starts reading from the shard's stored offset; returns at once. */
+    @EventListener
+    void on(ShardAcquired acquired) {
+        OutboxShard shard = acquired.shard();
+        ShardReader reader = new ShardReader(shard);
         ShardReader previous = readers.put(shard.table(), reader);
         if (previous != null) {
             previous.stop();
@@ -95,9 +103,10 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
         reader.start();
     }
 
-    @Override
-    public void stop(OutboxShard shard) {
-        ShardReader reader = readers.remove(shard.table());
+    /** Stops reading and stores the offset of what was relayed; returns once stopped. */
+    @EventListener
+    void on(ShardReleased released) {
+        ShardReader reader = readers.remove(released.shard().table());
         if (reader != null) {
             reader.stop();
         }
@@ -221,15 +230,13 @@ class DebeziumShardCapture implements CaptureShardPort, DisposableBean {
     /** The engine of one shard on its own thread, restarted with back-off until the shard is released. */
     private final class ShardReader implements Runnable {
         private final OutboxShard shard;
-        private final RelayOutboxUseCase relay;
         private final Thread thread;
         private final CountDownLatch stopping = new CountDownLatch(1);
         private volatile @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
         private volatile @Nullable Throwable lastFailure;
 
-        ShardReader(OutboxShard shard, RelayOutboxUseCase relay) {
+        ShardReader(OutboxShard shard) {
             this.shard = shard;
-            this.relay = relay;
             this.thread = Thread.ofPlatform().name("relay-" + shard.table()).daemon().unstarted(this);
         }
 

@@ -1,4 +1,4 @@
-package routing.adapter.bus;
+package routing.adapter.in.bus;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 

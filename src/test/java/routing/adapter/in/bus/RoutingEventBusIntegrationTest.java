@@ -1,4 +1,4 @@
-package routing.adapter.bus;
+package routing.adapter.in.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import outbox.domain.OutboxShard;
 
-public interface OutboxMaintenancePort {
+public interface MaintainOutboxTablesPort {
 
     /** Deletes at most {@code limit} rows with {@code id <= upToId} created before {@code createdBefore}. */
     int deleteRelayed(OutboxShard shard, long upToId, Instant createdBefore, int limit);

@@ -1,4 +1,4 @@
-package routing.adapter.bus;
+package routing.adapter.in.bus;
 
 import org.springframework.cloud.bus.event.RemoteApplicationEvent;
 

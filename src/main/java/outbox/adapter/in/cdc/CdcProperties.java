@@ -1,11 +1,18 @@
-package outbox.adapter.out.cdc;
+package outbox.adapter.in.cdc;
 
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code relay.cdc.*}: how the relay reads the binary log (one embedded Debezium engine per outbox shard).
@@ -31,22 +38,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                  {@code database.ssl.mode})
  */
 @ConfigurationProperties("relay.cdc")
+@Validated
 public record CdcProperties(
-        @DefaultValue("mariadb") Connector connector,
-        @DefaultValue("127.0.0.1") String hostname,
-        @DefaultValue("3306") int port,
-        @DefaultValue("relay") String database,
-        @DefaultValue("relay_cdc") String username,
+        @DefaultValue("mariadb") @NotNull Connector connector,
+        @DefaultValue("127.0.0.1") @NotBlank String hostname,
+        @DefaultValue("3306") @Min(1) @Max(65535) int port,
+        @DefaultValue("relay") @NotBlank String database,
+        @DefaultValue("relay_cdc") @NotBlank String username,
         @Nullable String password,
-        @DefaultValue("184000") long serverIdBase,
-        @DefaultValue("when_needed") String snapshotMode,
-        @DefaultValue("relay.debezium.offsets") String offsetTopic,
-        @DefaultValue("relay.debezium.schema-history.") String schemaHistoryTopicPrefix,
-        @DefaultValue("1s") Duration offsetFlushInterval,
-        @DefaultValue("100ms") Duration pollInterval,
-        @DefaultValue("2048") int maxBatchSize,
-        @DefaultValue("8192") int maxQueueSize,
-        @DefaultValue("10s") Duration heartbeatInterval,
+        @DefaultValue("184000") @Min(1) long serverIdBase,
+        @DefaultValue("when_needed") @NotBlank String snapshotMode,
+        @DefaultValue("relay.debezium.offsets") @NotBlank String offsetTopic,
+        @DefaultValue("relay.debezium.schema-history.") @NotBlank String schemaHistoryTopicPrefix,
+        @DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration offsetFlushInterval,
+        @DefaultValue("100ms") @NotNull @DurationMin(millis = 1) Duration pollInterval,
+        @DefaultValue("2048") @Min(1) int maxBatchSize,
+        @DefaultValue("8192") @Min(1) int maxQueueSize,
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
         @DefaultValue Map<String, String> properties) {
 
     public enum Connector {

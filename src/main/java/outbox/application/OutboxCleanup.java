@@ -7,13 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import outbox.application.port.in.CleanUpOutboxUseCase;
 import outbox.application.port.in.RelayStatusQuery;
-import outbox.application.port.out.OutboxMaintenancePort;
+import outbox.application.port.out.MaintainOutboxTablesPort;
 import outbox.domain.ShardState;
 import outbox.domain.ShardStatus;
 
@@ -21,21 +21,22 @@ import outbox.domain.ShardStatus;
  * Keeps the outbox tables bounded and says how much is waiting. Only the owner of a shard deletes from it, and
  * only rows that Kafka has acknowledged ({@code id <= lastRelayedId}) and that are older than the retention,
  * which is far longer than the 1 s offset flush, so the reader's stored offset is past them. Deletes are not
- * relayed: the binlog reader skips every operation but inserts.
+ * relayed: the binlog reader skips every operation but inserts. Run every {@code relay.outbox.cleanup-interval} by
+ * the scheduling adapter.
  */
-@Component
-class OutboxJanitor {
+@Service
+class OutboxCleanup implements CleanUpOutboxUseCase {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxJanitor.class);
+    private static final Logger log = LoggerFactory.getLogger(OutboxCleanup.class);
 
     private final RelayStatusQuery relay;
-    private final OutboxMaintenancePort tables;
+    private final MaintainOutboxTablesPort tables;
     private final RelayProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Long> waiting = new ConcurrentHashMap<>();
 
-    OutboxJanitor(RelayStatusQuery relay, OutboxMaintenancePort tables, RelayProperties properties, Clock clock,
+    OutboxCleanup(RelayStatusQuery relay, MaintainOutboxTablesPort tables, RelayProperties properties, Clock clock,
             MeterRegistry meters) {
         this.relay = relay;
         this.tables = tables;
@@ -44,9 +45,8 @@ class OutboxJanitor {
         this.meters = meters;
     }
 
-    @Scheduled(initialDelayString = "${relay.outbox.cleanup-interval:30s}",
-            fixedDelayString = "${relay.outbox.cleanup-interval:30s}")
-    void sweep() {
+    @Override
+    public void cleanUp() {
         Instant createdBefore = clock.instant().minus(properties.retention());
         for (ShardStatus status : relay.shardStatuses()) {
             if (status.state() == ShardState.NOT_OWNED) {
