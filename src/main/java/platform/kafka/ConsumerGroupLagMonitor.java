@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,7 +43,7 @@ class ConsumerGroupLagMonitor implements DisposableBean {
 
     private final KafkaAdmin kafkaAdmin;
     private final MultiGauge lag;
-    private volatile Admin admin;
+    private volatile @Nullable Admin admin;
 
     ConsumerGroupLagMonitor(KafkaAdmin kafkaAdmin, MeterRegistry meters) {
         this.kafkaAdmin = kafkaAdmin;
@@ -110,16 +111,19 @@ class ConsumerGroupLagMonitor implements DisposableBean {
     }
 
     private Admin client() {
-        if (admin == null) {
-            admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+        Admin current = admin;
+        if (current == null) {
+            current = Admin.create(kafkaAdmin.getConfigurationProperties());
+            admin = current;
         }
-        return admin;
+        return current;
     }
 
     @Override
     public void destroy() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
+        Admin current = admin;
+        if (current != null) {
+            current.close(Duration.ofSeconds(2));
         }
     }
 }

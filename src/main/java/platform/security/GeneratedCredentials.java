@@ -28,8 +28,8 @@ final class GeneratedCredentials {
 
     static final String FILE = "http-credentials.properties";
     private static final Logger log = LoggerFactory.getLogger(GeneratedCredentials.class);
-    private static final Map<String, Role> USERS = Map.of("operator", Role.OPERATOR, "viewer", Role.VIEWER,
-            "order-service", Role.ORDER_SERVICE);
+    private static final Map<String, Role> USERS = new LinkedHashMap<>(Map.of("operator", Role.OPERATOR,
+            "viewer", Role.VIEWER, "order-service", Role.ORDER_SERVICE));
 
     private GeneratedCredentials() {
     }
@@ -48,7 +48,7 @@ final class GeneratedCredentials {
                 byte[] secret = new byte[18];
                 random.nextBytes(secret);
                 generated.put(user, new Generated(Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
-                        USERS.get(user)));
+                        USERS.getOrDefault(user, Role.VIEWER)));
             }
             write(file, generated);
             StringBuilder printed = new StringBuilder();
