@@ -8,32 +8,46 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.modulith.events.Externalized;
 
+import outbox.ExportedEvent;
+
 /**
  * Something that happened to one delivery, published in the transaction that made it happen.
  *
- * <p>Every event carries the envelope a consumer needs to process the stream safely: a unique {@code eventId}
- * (drop duplicates), the {@code deliveryId} (the Kafka key, so all events of one delivery share a partition),
- * a per-delivery {@code sequence} that starts at 1 and grows by one with every change (detect gaps and
- * reordering) and {@code occurredAt}, when the change happened rather than when it was relayed.
+ * <p>Every event carries the envelope a consumer needs to process the stream safely ({@link ExportedEvent}): a
+ * unique {@code eventId} (drop duplicates), the {@code deliveryId} (the Kafka key, so all events of one delivery
+ * share a partition), a per-delivery {@code sequence} that starts at 1 and grows by one with every change (detect
+ * gaps and reordering) and {@code occurredAt}, when the change happened rather than when it was relayed.
  *
- * <p>{@link Externalized} names the topic and key; the delivery module does not know who carries them there.
- * This type, its records and {@link DeliveryStatus} are the module's published event contract (named interface
- * {@code events}): consumers in other modules may use them, and nothing else of this module.
+ * <p>{@link Externalized} names the topic and the key expression; the delivery module does not know who carries
+ * them there. This type, its records and {@link DeliveryStatus} are the module's published event contract (named
+ * interface {@code events}): consumers in other modules may use them, and nothing else of this module. Their JSON
+ * Schemas and the topic's AsyncAPI description are in {@code docs/contracts}.
  */
 @NamedInterface("events")
 @Externalized(DeliveryEvent.TOPIC + "::#{deliveryId()}")
-public sealed interface DeliveryEvent {
+public sealed interface DeliveryEvent extends ExportedEvent {
 
     /** The Kafka topic every delivery event is published on, keyed by delivery id. */
     String TOPIC = "delivery.events";
 
+    /** The aggregate every delivery event belongs to (header {@code aggregateType}). */
+    String AGGREGATE_TYPE = "delivery";
+
+    @Override
     UUID eventId();
 
     UUID deliveryId();
 
+    @Override
     long sequence();
 
+    @Override
     Instant occurredAt();
+
+    @Override
+    default String aggregateType() {
+        return AGGREGATE_TYPE;
+    }
 
     /** A place on the map as the order service described it. */
     record Location(String address, BigDecimal latitude, BigDecimal longitude) {

@@ -3,6 +3,8 @@
  * or cancellation, publishing every change as a {@link delivery.DeliveryEvent}.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = { "routing", "outbox :: envelope" })
 package delivery;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

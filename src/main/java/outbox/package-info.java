@@ -1,9 +1,12 @@
 /**
- * Transactional outbox: writes externalized domain events, in the transaction that caused them, into outbox tables
- * split per destination topic and by key hash, and relays those tables to Kafka.
+ * Transactional outbox: writes externalized domain events of any module, in the transaction that caused them, into
+ * outbox tables split per destination topic and by key hash, and relays those tables to Kafka.
+ *
+ * <p>API (named interface {@code envelope}): {@link outbox.ExportedEvent}, the envelope an event carries, and
+ * {@link outbox.EventEnvelope}, the header names consumers read. The outbox knows no other module.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = "delivery :: events")
+@ApplicationModule(allowedDependencies = {})
 package outbox;
 
 import org.jspecify.annotations.NullMarked;

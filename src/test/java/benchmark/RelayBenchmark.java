@@ -71,7 +71,7 @@ import platform.TestServers;
  */
 public final class RelayBenchmark {
 
-    static final String TOPIC = "delivery.events";
+    static final String TOPIC = delivery.DeliveryEvent.TOPIC;
     static final Pattern OCCURRED_AT = Pattern.compile("\"occurredAt\"\\s*:\\s*\"([^\"]+)\"");
 
     final Duration phase;
@@ -391,7 +391,7 @@ public final class RelayBenchmark {
         }
 
         static Instant occurredAt(ConsumerRecord<String, String> record) {
-            Header header = record.headers().lastHeader("occurredAt");
+            Header header = record.headers().lastHeader(outbox.EventEnvelope.OCCURRED_AT);
             if (header != null) {
                 return Instant.parse(new String(header.value(), StandardCharsets.UTF_8));
             }

@@ -23,14 +23,18 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 
+import delivery.DeliveryEvent;
+import outbox.EventEnvelope;
+
 /**
- * Reads {@code delivery.events} as a consumer of this product must: {@code read_committed} (the relay writes in
+ * Reads {@link DeliveryEvent#TOPIC} as a consumer of this product must: {@code read_committed} (the relay writes in
  * Kafka transactions), duplicates dropped by event id, and every delivery's sequence checked for gaps and
- * reordering. Starts from the current end of the topic, so a test sees only what it caused.
+ * reordering. Starts from the current end of the topic, so a test sees only what it caused. Reads any other outbox
+ * topic the same way ({@link #onTestServers(String)}).
  */
 public final class DeliveryEventsProbe implements AutoCloseable {
 
-    public static final String TOPIC = "delivery.events";
+    public static final String TOPIC = DeliveryEvent.TOPIC;
 
     private final KafkaConsumer<String, String> consumer;
     private final List<Event> received = new ArrayList<>();
@@ -38,6 +42,10 @@ public final class DeliveryEventsProbe implements AutoCloseable {
     private int duplicates;
 
     public DeliveryEventsProbe(String bootstrapServers) {
+        this(bootstrapServers, TOPIC);
+    }
+
+    public DeliveryEventsProbe(String bootstrapServers, String topic) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -46,16 +54,20 @@ public final class DeliveryEventsProbe implements AutoCloseable {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer = new KafkaConsumer<>(config);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !consumer.partitionsFor(TOPIC).isEmpty());
-        List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                .map(PartitionInfo::partition).map(p -> new TopicPartition(TOPIC, p)).toList();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !consumer.partitionsFor(topic).isEmpty());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
     }
 
     public static DeliveryEventsProbe onTestServers() {
-        return new DeliveryEventsProbe(TestServers.get().kafka().bootstrapServers());
+        return onTestServers(TOPIC);
+    }
+
+    public static DeliveryEventsProbe onTestServers(String topic) {
+        return new DeliveryEventsProbe(TestServers.get().kafka().bootstrapServers(), topic);
     }
 
     /** Polls until {@code done} holds for what has arrived (after dropping duplicates). */
@@ -132,19 +144,19 @@ public final class DeliveryEventsProbe implements AutoCloseable {
         }
 
         public String eventId() {
-            return headers.get("eventId");
+            return headers.get(EventEnvelope.EVENT_ID);
         }
 
         public String eventType() {
-            return headers.get("eventType");
+            return headers.get(EventEnvelope.EVENT_TYPE);
         }
 
         public long sequence() {
-            return Long.parseLong(headers.get("sequence"));
+            return Long.parseLong(headers.get(EventEnvelope.SEQUENCE));
         }
 
         public Instant occurredAt() {
-            return Instant.parse(headers.get("occurredAt"));
+            return Instant.parse(headers.get(EventEnvelope.OCCURRED_AT));
         }
 
         public UUID deliveryId() {

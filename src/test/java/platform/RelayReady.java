@@ -14,8 +14,12 @@ public final class RelayReady {
     }
 
     public static DeliveryEventsProbe probeOnceRelaying(RelayStatusQuery relay) {
+        return probeOnceRelaying(relay, DeliveryEventsProbe.TOPIC);
+    }
+
+    public static DeliveryEventsProbe probeOnceRelaying(RelayStatusQuery relay, String topic) {
         await().atMost(Duration.ofSeconds(60)).until(() -> relay.shardStatuses().stream()
                 .allMatch(s -> s.state() == ShardState.RUNNING));
-        return DeliveryEventsProbe.onTestServers();
+        return DeliveryEventsProbe.onTestServers(topic);
     }
 }

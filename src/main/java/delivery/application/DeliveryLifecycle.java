@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -150,7 +151,8 @@ class DeliveryLifecycle implements HandOverDeliveryUseCase, ProgressDeliveryUseC
                 });
             } catch (StaleDeliveryException lost) {
                 if (expectedVersion != null || attempt >= MAX_ATTEMPTS) {
-                    throw new ConcurrentDeliveryUpdateException(id, lost.getMessage());
+                    throw new ConcurrentDeliveryUpdateException(id,
+                            Objects.requireNonNullElse(lost.getMessage(), "the row changed"));
                 }
             }
         }

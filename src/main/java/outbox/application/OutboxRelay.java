@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,17 +25,21 @@ import outbox.application.port.in.OutboxTopicsQuery;
 import outbox.application.port.in.RelayOutboxUseCase;
 import outbox.application.port.in.RelayStatusQuery;
 import outbox.application.port.in.ShardOwnershipUseCase;
-import outbox.application.port.out.CaptureShardPort;
+import outbox.application.port.out.AnnounceShardOwnershipPort;
 import outbox.application.port.out.PublishRecordsPort;
 import outbox.application.port.out.PublishRecordsPort.ShardFencedException;
 import outbox.domain.Backoff;
 import outbox.domain.OutboxRecord;
 import outbox.domain.OutboxShard;
+import outbox.domain.ShardAcquired;
+import outbox.domain.ShardReleased;
 import outbox.domain.ShardState;
 import outbox.domain.ShardStatus;
 
 /**
- * Relays each owned shard's records to Kafka, one batch at a time, in order.
+ * Relays each owned shard's records to Kafka, one batch at a time, in order. Shards are handed to it by the
+ * coordination between instances ({@link ShardOwnershipUseCase}); it announces each change of ownership, and the
+ * shard's binlog reader, an inbound adapter, starts or stops and feeds it batches ({@link RelayOutboxUseCase}).
  *
  * <p>A failed batch blocks only its own shard: the shard's reader thread waits here, with back-off, and retries the
  * same batch until it is through, so nothing later is ever sent ahead of it. Other shards have their own readers
@@ -48,22 +53,22 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final PublishRecordsPort kafka;
-    private final CaptureShardPort capture;
+    private final AnnounceShardOwnershipPort ownership;
     private final RelayProperties properties;
     private final Backoff backoff;
     private final Clock clock;
     private final List<OutboxShard> shards;
     private final Map<String, ShardRuntime> runtimes = new LinkedHashMap<>();
 
-    OutboxRelay(OutboxTopicsQuery topics, PublishRecordsPort kafka, CaptureShardPort capture,
+    OutboxRelay(OutboxTopicsQuery topics, PublishRecordsPort kafka, AnnounceShardOwnershipPort ownership,
             RelayProperties properties, Clock clock, MeterRegistry meters) {
         this.kafka = kafka;
-        this.capture = capture;
+        this.ownership = ownership;
         this.properties = properties;
         this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
         this.clock = clock;
         this.shards = topics.topics().stream()
-                .flatMap(topic -> java.util.stream.IntStream.range(0, topic.shardCount())
+                .flatMap(topic -> IntStream.range(0, topic.shardCount())
                         .mapToObj(index -> new OutboxShard(topic, index)))
                 .toList();
         for (OutboxShard shard : shards) {
@@ -81,7 +86,7 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
         for (OutboxShard shard : acquired) {
             runtime(shard).own();
             log.info("Relaying shard {} on this instance", shard);
-            capture.start(shard, this);
+            ownership.announce(new ShardAcquired(shard));
         }
     }
 
@@ -93,7 +98,7 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
         // readers stop in parallel: each waits for its engine to store its offset, which takes a while
         List<Thread> stopping = released.stream()
                 .map(shard -> Thread.ofVirtual().name("stop-" + shard.table()).start(() -> {
-                    capture.stop(shard);
+                    ownership.announce(new ShardReleased(shard));
                     kafka.release(shard);
                     log.info("Stopped relaying shard {} on this instance", shard);
                 }))

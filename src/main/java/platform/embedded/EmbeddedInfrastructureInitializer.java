@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import platform.security.EmbeddedTokenIssuer;
 
@@ -25,8 +28,7 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
-        EmbeddedProperties properties = Binder.get(environment)
-                .bindOrCreate("relay.embedded", EmbeddedProperties.class);
+        EmbeddedProperties properties = bind(environment);
         if (!properties.enabled()) {
             return;
         }
@@ -58,5 +60,14 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         beans.registerDisposableBean("embeddedMariaDb", mariaDb::close);
         beans.registerDisposableBean("embeddedKafkaBroker", broker::close);
+    }
+
+    /** The same binding and validation the bean of this record gets later, before anything is started with it. */
+    private static EmbeddedProperties bind(ConfigurableEnvironment environment) {
+        try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
+            validator.afterPropertiesSet();
+            return Binder.get(environment).bindOrCreate("relay.embedded", Bindable.of(EmbeddedProperties.class),
+                    new ValidationBindHandler(validator));
+        }
     }
 }

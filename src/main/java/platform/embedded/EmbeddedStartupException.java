@@ -1,5 +1,7 @@
 package platform.embedded;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An embedded server could not start for a reason the operator can fix. Carries a one-line explanation and what
  * to do about it; {@link EmbeddedStartupFailureAnalyzer} prints both instead of a stack trace.
@@ -8,7 +10,7 @@ public class EmbeddedStartupException extends RuntimeException {
 
     private final String action;
 
-    public EmbeddedStartupException(String description, String action, Throwable cause) {
+    public EmbeddedStartupException(String description, String action, @Nullable Throwable cause) {
         super(description, cause);
         this.action = action;
     }

@@ -8,6 +8,6 @@ class EmbeddedStartupFailureAnalyzer extends AbstractFailureAnalyzer<EmbeddedSta
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, EmbeddedStartupException cause) {
-        return new FailureAnalysis(cause.getMessage(), cause.action(), null);
+        return new FailureAnalysis(String.valueOf(cause.getMessage()), cause.action(), cause);
     }
 }

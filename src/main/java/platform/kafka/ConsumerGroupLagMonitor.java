@@ -15,13 +15,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -35,9 +33,8 @@ import io.micrometer.core.instrument.Tags;
  * at every start, committing nothing: its "lag" means nothing, and every restart would leave one more dead
  * series behind. Kafka clients only report lag from inside each consumer; a cluster-wide view usually comes from
  * a separate exporter (Burrow, kafka-lag-exporter), and this is that view for a service that runs alone.
+ * Scheduled by {@link KafkaMonitoringConfiguration} every {@code relay.kafka.lag-monitor.interval}.
  */
-@Component
-@ConditionalOnProperty(name = "relay.kafka.lag-monitor.enabled", havingValue = "true", matchIfMissing = true)
 class ConsumerGroupLagMonitor implements DisposableBean {
 
     static final String ANONYMOUS_PREFIX = "anonymous.";
@@ -46,7 +43,7 @@ class ConsumerGroupLagMonitor implements DisposableBean {
 
     private final KafkaAdmin kafkaAdmin;
     private final MultiGauge lag;
-    private volatile Admin admin;
+    private volatile @Nullable Admin admin;
 
     ConsumerGroupLagMonitor(KafkaAdmin kafkaAdmin, MeterRegistry meters) {
         this.kafkaAdmin = kafkaAdmin;
@@ -56,8 +53,6 @@ class ConsumerGroupLagMonitor implements DisposableBean {
                 .register(meters);
     }
 
-    @Scheduled(initialDelayString = "${relay.kafka.lag-monitor.interval:30s}",
-            fixedDelayString = "${relay.kafka.lag-monitor.interval:30s}")
     void measure() {
         try {
             lag.register(rows(client()), true);
@@ -116,16 +111,19 @@ class ConsumerGroupLagMonitor implements DisposableBean {
     }
 
     private Admin client() {
-        if (admin == null) {
-            admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+        Admin current = admin;
+        if (current == null) {
+            current = Admin.create(kafkaAdmin.getConfigurationProperties());
+            admin = current;
         }
-        return admin;
+        return current;
     }
 
     @Override
     public void destroy() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
+        Admin current = admin;
+        if (current != null) {
+            current.close(Duration.ofSeconds(2));
         }
     }
 }

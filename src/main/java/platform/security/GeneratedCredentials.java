@@ -43,11 +43,11 @@ final class GeneratedCredentials {
             }
             Map<String, Generated> generated = new LinkedHashMap<>();
             SecureRandom random = new SecureRandom();
-            for (String user : ROLES.keySet()) {
+            for (Map.Entry<String, Role> user : ROLES.entrySet()) {
                 byte[] secret = new byte[18];
                 random.nextBytes(secret);
-                generated.put(user, new Generated(Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
-                        ROLES.get(user)));
+                generated.put(user.getKey(), new Generated(
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(secret), user.getValue()));
             }
             write(file, generated);
             StringBuilder printed = new StringBuilder();

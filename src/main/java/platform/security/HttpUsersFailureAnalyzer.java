@@ -8,6 +8,6 @@ class HttpUsersFailureAnalyzer extends AbstractFailureAnalyzer<HttpUsersMisconfi
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, HttpUsersMisconfiguredException cause) {
-        return new FailureAnalysis(cause.getMessage(), cause.action(), null);
+        return new FailureAnalysis(String.valueOf(cause.getMessage()), cause.action(), cause);
     }
 }

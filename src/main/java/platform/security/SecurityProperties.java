@@ -3,8 +3,13 @@ package platform.security;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code relay.security.*}: who may call the HTTP API.
@@ -14,9 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        are then generated into the data directory.
  */
 @ConfigurationProperties("relay.security")
-public record SecurityProperties(@DefaultValue Map<String, User> users) {
+@Validated
+public record SecurityProperties(@DefaultValue Map<String, @Valid User> users) {
 
-    public record User(String password, @DefaultValue List<Role> roles) {
+    /**
+     * @param password null when not set: the start-up check explains what a valid hash looks like
+     * @param roles    at least one: a user without a role could call nothing
+     */
+    public record User(@Nullable String password, @DefaultValue @NotEmpty List<Role> roles) {
     }
 
     /** What a caller may do; {@code hasRole} checks in {@link WebSecurityConfiguration} use these names. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
@@ -30,6 +29,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
+import platform.embedded.EmbeddedProperties;
 import platform.security.SecurityProperties.Role;
 
 /**
@@ -39,7 +39,7 @@ import platform.security.SecurityProperties.Role;
  * its credentials, as API clients do.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({ SecurityProperties.class, EmbeddedProperties.class })
 class WebSecurityConfiguration {
 
     /**
@@ -96,9 +96,9 @@ class WebSecurityConfiguration {
     /** The embedded run's tokens for its generated users (see {@link EmbeddedTokenIssuer}); nothing elsewhere. */
     @Bean
     @ConditionalOnBooleanProperty(name = "relay.embedded.enabled", matchIfMissing = true)
-    ApplicationRunner embeddedBearerTokens(@Value("${relay.embedded.data-dir:./data}") Path dataDir,
+    ApplicationRunner embeddedBearerTokens(EmbeddedProperties embeddedRun,
             OAuth2ResourceServerProperties resourceServer, Clock clock) {
-        return arguments -> EmbeddedTokenIssuer.tokensFor(dataDir, GeneratedCredentials.ROLES,
+        return arguments -> EmbeddedTokenIssuer.tokensFor(embeddedRun.dataDir(), GeneratedCredentials.ROLES,
                 resourceServer.getJwt().getAudiences(), clock);
     }
 
@@ -116,9 +116,9 @@ class WebSecurityConfiguration {
     }
 
     @Bean
-    HttpUsers httpUsers(SecurityProperties properties,
-            @Value("${relay.embedded.enabled:true}") boolean embedded,
-            @Value("${relay.embedded.data-dir:./data}") Path dataDir) {
+    HttpUsers httpUsers(SecurityProperties properties, EmbeddedProperties embeddedRun) {
+        boolean embedded = embeddedRun.enabled();
+        Path dataDir = embeddedRun.dataDir();
         List<UserDetails> users = new ArrayList<>();
         if (properties.users().isEmpty()) {
             if (!embedded) {

@@ -2,6 +2,7 @@ package platform.web;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -30,7 +31,7 @@ public final class Problems {
         return path.toString();
     }
 
-    public static ProblemDetail of(HttpStatus status, String name, String title, String detail) {
+    public static ProblemDetail of(HttpStatus status, String name, String title, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + name));
         problem.setTitle(title);

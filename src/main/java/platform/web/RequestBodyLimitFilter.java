@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -59,7 +60,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private static final class CountingRequest extends HttpServletRequestWrapper {
         private final long maxBytes;
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         CountingRequest(HttpServletRequest request, long maxBytes) {
             super(request);
@@ -68,9 +69,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
+            ServletInputStream counting = stream;
+            if (counting == null) {
                 ServletInputStream delegate = super.getInputStream();
-                stream = new ServletInputStream() {
+                counting = new ServletInputStream() {
                     private long read;
 
                     @Override
@@ -113,8 +115,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                         delegate.setReadListener(listener);
                     }
                 };
+                stream = counting;
             }
-            return stream;
+            return counting;
         }
     }
 }

@@ -6,12 +6,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Gauge;
@@ -23,9 +25,10 @@ import routing.application.port.in.ManageRoutingRulesUseCase;
 import routing.application.port.in.ReloadRoutingRulesUseCase;
 import routing.application.port.in.RuleSetVersionMismatchException;
 import routing.application.port.in.RuleSetVersionNotFoundException;
-import routing.application.port.out.RuleSetChangeNotifier;
-import routing.application.port.out.RuleSetStore;
-import routing.application.port.out.RuleSetStore.VersionTakenException;
+import routing.application.port.out.AnnounceRuleSetChangePort;
+import routing.application.port.out.LoadRuleSetsPort;
+import routing.application.port.out.SaveRuleSetPort;
+import routing.application.port.out.SaveRuleSetPort.VersionTakenException;
 import routing.domain.InvalidRuleSetException;
 import routing.domain.RoutingDecision;
 import routing.domain.RoutingInput;
@@ -44,22 +47,26 @@ import routing.domain.RuleSetVersion;
  * repeated announcement never rolls an instance back.
  */
 @Service
+@EnableConfigurationProperties(RoutingProperties.class)
 class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadRoutingRulesUseCase,
         SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingRules.class);
 
-    private final RuleSetStore store;
-    private final RuleSetChangeNotifier notifier;
+    private final LoadRuleSetsPort store;
+    private final SaveRuleSetPort saves;
+    private final AnnounceRuleSetChangePort announcer;
     private final Clock clock;
     private final MeterRegistry meters;
     private final AtomicReference<@Nullable Active> active = new AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicLong storedVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong storedVersion = new AtomicLong();
     private volatile Instant checkedAt = Instant.EPOCH;
 
-    RoutingRules(RuleSetStore store, RuleSetChangeNotifier notifier, Clock clock, MeterRegistry meters) {
+    RoutingRules(LoadRuleSetsPort store, SaveRuleSetPort saves, AnnounceRuleSetChangePort announcer, Clock clock,
+            MeterRegistry meters) {
         this.store = store;
-        this.notifier = notifier;
+        this.saves = saves;
+        this.announcer = announcer;
         this.clock = clock;
         this.meters = meters;
         Gauge.builder("routing.rules.active.version", this, rules -> rules.activeVersionOrZero())
@@ -120,14 +127,14 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
         RuleSetVersion saved = new RuleSetVersion(latest + 1, command.ruleSet(), command.operator(), now(),
                 command.note());
         try {
-            store.append(saved);
+            saves.append(saved);
         } catch (VersionTakenException raced) {
             throw new RuleSetVersionMismatchException(command.expectedVersion(), store.latestVersion());
         }
         activate(saved, table);
         storedVersion.accumulateAndGet(saved.version(), Math::max);
         log.info("Routing rule set version {} saved by {} ({})", saved.version(), saved.changedBy(), saved.note());
-        notifier.announce(saved.version());
+        announcer.announce(saved.version());
         return saved;
     }
 

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /** What changed between two versions of a rule set, in words an operator reads in the history. */
 public final class RuleSetChanges {
 
@@ -21,13 +23,13 @@ public final class RuleSetChanges {
         if (!Objects.equals(before.fallback(), after.fallback())) {
             changes.add("fallback " + before.fallback() + " -> " + after.fallback());
         }
-        named("service", before.services(), after.services(), Function.identity(), changes);
+        named("service", before.services(), after.services(), service -> service, changes);
         named("zone", before.zones(), after.zones(), Zone::name, changes);
         named("rule", before.rules(), after.rules(), RoutingRule::id, changes);
         return changes;
     }
 
-    private static <T> void named(String kind, List<T> before, List<T> after, Function<T, String> name,
+    private static <T> void named(String kind, List<T> before, List<T> after, Function<T, @Nullable String> name,
             List<String> changes) {
         Map<String, T> old = before.stream().collect(Collectors.toMap(t -> String.valueOf(name.apply(t)),
                 Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));

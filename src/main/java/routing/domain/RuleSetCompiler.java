@@ -61,7 +61,8 @@ final class RuleSetCompiler {
         } else if (!services.contains(fallback)) {
             violation("fallback", unknownService(fallback));
         }
-        if (!violations.isEmpty()) {
+        // a missing time zone or fallback is always among the violations; the null checks say so to the compiler
+        if (!violations.isEmpty() || timeZone == null || fallback == null) {
             throw new InvalidRuleSetException(violations);
         }
         return new RoutingTable(timeZone, rules, fallback);
@@ -103,23 +104,23 @@ final class RuleSetCompiler {
             Zone zone = ruleSet.zones().get(i);
             String path = "zones[" + i + "]";
             boolean named = name(path + ".name", zone.name());
-            boolean south = coordinate(path + ".south", zone.south(), NINETY);
-            boolean north = coordinate(path + ".north", zone.north(), NINETY);
-            boolean west = coordinate(path + ".west", zone.west(), ONE_EIGHTY);
-            boolean east = coordinate(path + ".east", zone.east(), ONE_EIGHTY);
+            BigDecimal south = coordinate(path + ".south", zone.south(), NINETY) ? zone.south() : null;
+            BigDecimal north = coordinate(path + ".north", zone.north(), NINETY) ? zone.north() : null;
+            BigDecimal west = coordinate(path + ".west", zone.west(), ONE_EIGHTY) ? zone.west() : null;
+            BigDecimal east = coordinate(path + ".east", zone.east(), ONE_EIGHTY) ? zone.east() : null;
             boolean bounded = true;
-            if (south && north && zone.south().compareTo(zone.north()) >= 0) {
-                violation(path, "south (" + zone.south() + ") must be below north (" + zone.north() + ")");
+            if (south != null && north != null && south.compareTo(north) >= 0) {
+                violation(path, "south (" + south + ") must be below north (" + north + ")");
                 bounded = false;
             }
-            if (west && east && zone.west().compareTo(zone.east()) >= 0) {
-                violation(path, "west (" + zone.west() + ") must be below east (" + zone.east() + ")");
+            if (west != null && east != null && west.compareTo(east) >= 0) {
+                violation(path, "west (" + west + ") must be below east (" + east + ")");
                 bounded = false;
             }
             if (named && zones.containsKey(zone.name())) {
                 violation(path + ".name", "'" + zone.name() + "' is defined twice");
-            } else if (named && south && north && west && east && bounded) {
-                zones.put(zone.name(), new Area(zone.south(), zone.west(), zone.north(), zone.east()));
+            } else if (named && south != null && north != null && west != null && east != null && bounded) {
+                zones.put(zone.name(), new Area(south, west, north, east));
             } else if (named) {
                 zones.put(zone.name(), null);
             }
@@ -164,12 +165,14 @@ final class RuleSetCompiler {
                 name(path + ".orderServices[" + o + "]", rule.orderServices().get(o));
             }
             Window window = rule.window() == null ? null : window(path + ".window", rule.window());
-            Split split = split(path + ".split", rule.split(), services, String.valueOf(rule.id()));
+            // a rule without an id is already a violation, so the set is never compiled; "null" only names it meanwhile
+            String id = String.valueOf(rule.id());
+            Split split = split(path + ".split", rule.split(), services, id);
             if (rule.zones().isEmpty() && rule.orderServices().isEmpty() && rule.window() == null) {
-                catchAll.add(rule.id());
+                catchAll.add(id);
             }
             if (split != null) {
-                rules.add(new Rule(rule.id(), areas, Set.copyOf(rule.orderServices()), window, split));
+                rules.add(new Rule(id, areas, Set.copyOf(rule.orderServices()), window, split));
                 order.add(rule.priority() == null ? Integer.MAX_VALUE : rule.priority());
             }
         }

@@ -18,16 +18,17 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import outbox.application.port.in.OutboxTopicsQuery;
-import outbox.application.port.in.RelayOutboxUseCase;
-import outbox.application.port.out.CaptureShardPort;
+import outbox.application.port.out.AnnounceShardOwnershipPort;
 import outbox.application.port.out.PublishRecordsPort;
 import outbox.domain.OutboxRecord;
 import outbox.domain.OutboxShard;
+import outbox.domain.ShardAcquired;
+import outbox.domain.ShardReleased;
 import outbox.domain.OutboxTopic;
 import outbox.domain.ShardState;
 import outbox.domain.ShardStatus;
 
-/** The relay's retry rules with in-memory fakes of Kafka and the binlog reader. */
+/** The relay's retry rules with in-memory fakes of Kafka and of the readers that hear its ownership changes. */
 class OutboxRelayUnitTest {
 
     static final OutboxTopic TOPIC = new OutboxTopic("delivery.events", "outbox_delivery", 2);
@@ -35,11 +36,11 @@ class OutboxRelayUnitTest {
     static final OutboxShard SHARD_1 = new OutboxShard(TOPIC, 1);
 
     final FakeKafka kafka = new FakeKafka();
-    final FakeCapture capture = new FakeCapture();
+    final FakeReaders readers = new FakeReaders();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final OutboxRelay relay = new OutboxRelay(topics(), kafka, capture,
+    final OutboxRelay relay = new OutboxRelay(topics(), kafka, readers,
             new RelayProperties(true, Duration.ofMillis(1), Duration.ofMillis(5), 3, Duration.ofMinutes(10),
-                    Duration.ofSeconds(30), 5000),
+                    Duration.ofSeconds(30), 5000, true),
             Clock.fixed(Instant.parse("2026-11-26T12:00:01Z"), ZoneOffset.UTC), meters);
 
     @Test
@@ -102,10 +103,21 @@ class OutboxRelayUnitTest {
         relay.released(List.of(SHARD_0));
 
         assertThat(stuck.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-        assertThat(capture.stopped).containsExactly(SHARD_0);
+        assertThat(readers.stopped).containsExactly(SHARD_0);
         assertThat(status(SHARD_0).state()).isEqualTo(ShardState.NOT_OWNED);
         assertThat(status(SHARD_0).lastRelayedId()).isEqualTo(-1);
         assertThat(relay.owns(SHARD_0)).isFalse();
+    }
+
+    @Test
+    void ownershipChangesStartAndStopTheShardsReaders() {
+        relay.acquired(List.of(SHARD_0, SHARD_1));
+        relay.released(List.of(SHARD_1));
+
+        assertThat(readers.started).containsExactly(SHARD_0, SHARD_1);
+        assertThat(readers.stopped).containsExactly(SHARD_1);
+        assertThat(relay.owns(SHARD_0)).isTrue();
+        assertThat(relay.owns(SHARD_1)).isFalse();
     }
 
     @Test
@@ -155,18 +167,18 @@ class OutboxRelayUnitTest {
         }
     }
 
-    static final class FakeCapture implements CaptureShardPort {
+    static final class FakeReaders implements AnnounceShardOwnershipPort {
         final List<OutboxShard> started = new ArrayList<>();
         final List<OutboxShard> stopped = new CopyOnWriteArrayList<>();
 
         @Override
-        public void start(OutboxShard shard, RelayOutboxUseCase relay) {
-            started.add(shard);
+        public void announce(ShardAcquired acquired) {
+            started.add(acquired.shard());
         }
 
         @Override
-        public void stop(OutboxShard shard) {
-            stopped.add(shard);
+        public void announce(ShardReleased released) {
+            stopped.add(released.shard());
         }
     }
 

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-import routing.application.port.out.RuleSetChangeNotifier;
-import routing.application.port.out.RuleSetStore;
+import routing.application.port.out.AnnounceRuleSetChangePort;
+import routing.application.port.out.LoadRuleSetsPort;
+import routing.application.port.out.SaveRuleSetPort;
 import routing.domain.RuleSetVersion;
 
 /** The rule set store and the bus as in-memory fakes: what was saved, and what was announced. */
-class InMemoryRuleSetStore implements RuleSetStore, RuleSetChangeNotifier {
+class InMemoryRuleSetStore implements LoadRuleSetsPort, SaveRuleSetPort, AnnounceRuleSetChangePort {
 
     final ConcurrentSkipListMap<Long, RuleSetVersion> versions = new ConcurrentSkipListMap<>();
     final List<Long> announced = new ArrayList<>();

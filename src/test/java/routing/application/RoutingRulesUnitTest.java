@@ -30,7 +30,7 @@ class RoutingRulesUnitTest {
     final InMemoryRuleSetStore store = new InMemoryRuleSetStore(
             new RuleSetVersion(1, IN_HOUSE_ONLY, "migration", NOW, null));
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final RoutingRules rules = new RoutingRules(store, store, Clock.fixed(NOW, ZoneOffset.UTC), meters);
+    final RoutingRules rules = new RoutingRules(store, store, store, Clock.fixed(NOW, ZoneOffset.UTC), meters);
 
     static RouteRequest yogiyoOrder() {
         return new RouteRequest(UUID.randomUUID(), "yogiyo", new BigDecimal("35.1"), new BigDecimal("129.0"), NOW);

@@ -82,6 +82,7 @@ class DeliveryController {
     @PostMapping("/{id}/assign-rider")
     ResponseEntity<DeliveryResponse> assignRider(@PathVariable String id, @RequestBody AssignRiderRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        // a missing riderId goes into the command as null on purpose: its validation answers 400 with the field
         @SuppressWarnings("NullAway")
         var command = new AssignRiderCommand(deliveryId(id), request.riderId(), expectedVersion(ifMatch));
         return ok(progress.assignRider(command));

@@ -122,9 +122,10 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
                 new Place(row.getDropoffAddress(), row.getDropoffLatitude(), row.getDropoffLongitude()),
                 instant(row.getRequestedAt()));
         return Delivery.restore(new Delivery.Snapshot(DeliveryId.parse(row.getId()), handOver,
-                DeliveryStatus.valueOf(row.getStatus()), row.getRiderId(), instant(row.getRiderAssignedAt()),
-                instant(row.getPickupReadyRequestedAt()), instant(row.getPickedUpAt()), instant(row.getDeliveredAt()),
-                instant(row.getCancelledAt()), row.getCancelReason(), row.getVersion(), instant(row.getCreatedAt()),
+                DeliveryStatus.valueOf(row.getStatus()), row.getRiderId(), instantOrNull(row.getRiderAssignedAt()),
+                instantOrNull(row.getPickupReadyRequestedAt()), instantOrNull(row.getPickedUpAt()),
+                instantOrNull(row.getDeliveredAt()), instantOrNull(row.getCancelledAt()), row.getCancelReason(),
+                row.getVersion(), instant(row.getCreatedAt()),
                 instant(row.getUpdatedAt()), assignment(row)));
     }
 
@@ -137,8 +138,12 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    @SuppressWarnings("NullAway")
-    private static Instant instant(@Nullable LocalDateTime utc) {
-        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    /** A NOT NULL column. */
+    private static Instant instant(LocalDateTime utc) {
+        return utc.toInstant(ZoneOffset.UTC);
+    }
+
+    private static @Nullable Instant instantOrNull(@Nullable LocalDateTime utc) {
+        return utc == null ? null : instant(utc);
     }
 }

@@ -16,6 +16,8 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.executable.ExecutableValidator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Commands check themselves in their canonical constructor, so an invalid command cannot exist whoever builds it
  * (a web adapter, a test, a future Kafka adapter). The constraints are Jakarta Validation annotations on the record
@@ -36,7 +38,7 @@ final class SelfValidating {
     private SelfValidating() {
     }
 
-    static void validate(Class<? extends Record> type, Object... arguments) {
+    static void validate(Class<? extends Record> type, @Nullable Object... arguments) {
         Constructor<?> constructor = CONSTRUCTORS.computeIfAbsent(type, SelfValidating::canonicalConstructor);
         Set<? extends ConstraintViolation<?>> violations = VALIDATOR.validateConstructorParameters(constructor,
                 arguments);

@@ -2,8 +2,13 @@ package outbox.adapter.in.kafka;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code relay.coordination.*}: how instances share the shards.
@@ -15,9 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatInterval at most a third of the session timeout
  */
 @ConfigurationProperties("relay.coordination")
+@Validated
 public record CoordinationProperties(
-        @DefaultValue("relay.shard-leases") String topic,
-        @DefaultValue("delivery-relay.shard-leases") String groupId,
-        @DefaultValue("10s") Duration sessionTimeout,
-        @DefaultValue("3s") Duration heartbeatInterval) {
+        @DefaultValue("relay.shard-leases") @NotBlank String topic,
+        @DefaultValue("delivery-relay.shard-leases") @NotBlank String groupId,
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration sessionTimeout,
+        @DefaultValue("3s") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval) {
 }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -44,13 +45,15 @@ class ShardLeases implements SmartLifecycle {
     private final CoordinationProperties properties;
     private final Map<String, Object> consumerConfig;
     private final List<OutboxShard> shards;
+    private final boolean relayEnabled;
     private volatile boolean running;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
+    private @Nullable Thread thread;
 
     ShardLeases(ShardOwnershipUseCase ownership, CoordinationProperties properties, KafkaAdmin admin,
-            String instanceId) {
+            String instanceId, boolean relayEnabled) {
         this.ownership = ownership;
+        this.relayEnabled = relayEnabled;
         this.properties = properties;
         this.shards = ownership.allShards();
         Map<String, Object> config = new HashMap<>();
@@ -69,8 +72,9 @@ class ShardLeases implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("relay-leases").daemon().unstarted(this::pollForever);
-        thread.start();
+        Thread polling = Thread.ofPlatform().name("relay-leases").daemon().unstarted(this::pollForever);
+        thread = polling;
+        polling.start();
     }
 
     @Override
@@ -80,8 +84,12 @@ class ShardLeases implements SmartLifecycle {
         if (current != null) {
             current.wakeup();
         }
+        Thread polling = thread;
+        if (polling == null) {
+            return;
+        }
         try {
-            thread.join(Duration.ofSeconds(90));
+            polling.join(Duration.ofSeconds(90));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -90,6 +98,12 @@ class ShardLeases implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** An instance that does not relay ({@code relay.outbox.enabled=false}) never asks for shards. */
+    @Override
+    public boolean isAutoStartup() {
+        return relayEnabled;
     }
 
     /** Starts after everything else and stops first: readers end before the producers and the broker go away. */

@@ -9,6 +9,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import outbox.application.port.in.OutboxTopicsQuery;
+import platform.kafka.RelayKafkaProperties;
 
 /** Declares every topic the outbox feeds, so Spring Kafka's {@link KafkaAdmin} creates them at start-up. */
 @Configuration(proxyBeanMethods = false)

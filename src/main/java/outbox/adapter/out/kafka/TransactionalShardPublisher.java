@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import outbox.application.port.out.PublishRecordsPort;
 import outbox.domain.OutboxRecord;
 import outbox.domain.OutboxShard;
+import platform.kafka.RelayKafkaProperties;
 
 /**
  * Sends each batch of a shard in one Kafka transaction, with one transactional producer per shard.

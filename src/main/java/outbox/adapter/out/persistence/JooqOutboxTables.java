@@ -1,42 +1,53 @@
 package outbox.adapter.out.persistence;
 
-import static outbox.adapter.out.persistence.schema.Tables.OUTBOX_DELIVERY_0;
 import static outbox.adapter.out.persistence.schema.Tables.OUTBOX_TOPIC;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
-import outbox.adapter.out.persistence.schema.DefaultSchema;
-import outbox.adapter.out.persistence.schema.tables.OutboxDelivery_0;
 import outbox.application.port.out.AppendToOutboxPort;
 import outbox.application.port.out.LoadOutboxTopicsPort;
-import outbox.application.port.out.OutboxMaintenancePort;
+import outbox.application.port.out.MaintainOutboxTablesPort;
 import outbox.domain.OutboxMessage;
 import outbox.domain.OutboxShard;
 import outbox.domain.OutboxTopic;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The outbox tables through jOOQ. Every shard table has the same columns (see the V2 migration), so the generated
- * {@code outbox_delivery_0} serves as the template whose fields are looked up by name in the shard's own table.
+ * The outbox tables through jOOQ. Shard tables are addressed by name with the columns every one of them has (the
+ * outbox shape of the V2 migration), not through generated classes: a new event stream is a migration that creates
+ * its shard tables and registers them in {@code outbox_topic}, with no code change here. Only the registry itself
+ * is generated.
  */
 @Repository
-class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, OutboxMaintenancePort {
+class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, MaintainOutboxTablesPort {
 
-    private static final OutboxDelivery_0 SHAPE = OUTBOX_DELIVERY_0;
+    static final Field<Long> ID = DSL.field(DSL.name("id"), SQLDataType.BIGINT);
+    static final Field<String> EVENT_ID = DSL.field(DSL.name("event_id"), SQLDataType.CHAR(36));
+    static final Field<String> AGGREGATE_TYPE = DSL.field(DSL.name("aggregate_type"), SQLDataType.VARCHAR(64));
+    static final Field<String> AGGREGATE_ID = DSL.field(DSL.name("aggregate_id"), SQLDataType.VARCHAR(64));
+    static final Field<String> EVENT_TYPE = DSL.field(DSL.name("event_type"), SQLDataType.VARCHAR(128));
+    static final Field<Long> SEQUENCE = DSL.field(DSL.name("sequence"), SQLDataType.BIGINT);
+    static final Field<LocalDateTime> OCCURRED_AT = DSL.field(DSL.name("occurred_at"), SQLDataType.LOCALDATETIME(6));
+    static final Field<JSON> PAYLOAD = DSL.field(DSL.name("payload"), SQLDataType.JSON);
+    static final Field<JSON> HEADERS = DSL.field(DSL.name("headers"), SQLDataType.JSON);
+    static final Field<LocalDateTime> CREATED_AT = DSL.field(DSL.name("created_at"), SQLDataType.LOCALDATETIME(6));
+    static final List<Field<?>> SHAPE = List.of(ID, EVENT_ID, AGGREGATE_TYPE, AGGREGATE_ID, EVENT_TYPE, SEQUENCE,
+            OCCURRED_AT, PAYLOAD, HEADERS, CREATED_AT);
 
     private final DSLContext sql;
     private final JsonMapper json;
-    private final Map<String, Table<?>> tables = new ConcurrentHashMap<>();
 
     JooqOutboxTables(DSLContext sql, JsonMapper json) {
         this.sql = sql;
@@ -45,19 +56,19 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Outb
 
     @Override
     public void append(OutboxTopic topic, OutboxMessage message) {
-        Table<?> table = tables.computeIfAbsent(topic.tableOf(message.aggregateId()), JooqOutboxTables::generated);
-        sql.insertInto(table)
-                .set(table.field(SHAPE.EVENT_ID), message.eventId().toString())
-                .set(table.field(SHAPE.AGGREGATE_TYPE), message.aggregateType())
-                .set(table.field(SHAPE.AGGREGATE_ID), message.aggregateId())
-                .set(table.field(SHAPE.EVENT_TYPE), message.eventType())
-                .set(table.field(SHAPE.SEQUENCE), message.sequence())
-                .set(table.field(SHAPE.OCCURRED_AT), LocalDateTime.ofInstant(message.occurredAt(), ZoneOffset.UTC))
-                .set(table.field(SHAPE.PAYLOAD), JSON.json(message.payload()))
-                .set(table.field(SHAPE.HEADERS), JSON.json(json.writeValueAsString(message.headers())))
+        sql.insertInto(table(topic.tableOf(message.aggregateId())))
+                .set(EVENT_ID, message.eventId().toString())
+                .set(AGGREGATE_TYPE, message.aggregateType())
+                .set(AGGREGATE_ID, message.aggregateId())
+                .set(EVENT_TYPE, message.eventType())
+                .set(SEQUENCE, message.sequence())
+                .set(OCCURRED_AT, LocalDateTime.ofInstant(message.occurredAt(), ZoneOffset.UTC))
+                .set(PAYLOAD, JSON.json(message.payload()))
+                .set(HEADERS, JSON.json(json.writeValueAsString(message.headers())))
                 .execute();
     }
 
+    /** The registry, each of its shard tables checked for the outbox shape, so a mismatch stops start-up. */
     @Override
     public List<OutboxTopic> loadTopics() {
         List<OutboxTopic> topics = sql.selectFrom(OUTBOX_TOPIC)
@@ -65,7 +76,7 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Outb
                 .fetch(row -> new OutboxTopic(row.getTopic(), row.getTablePrefix(), row.getShardCount()));
         for (OutboxTopic topic : topics) {
             for (int shard = 0; shard < topic.shardCount(); shard++) {
-                tables.put(topic.table(shard), generated(topic.table(shard)));
+                requireOutboxShape(topic, topic.table(shard));
             }
         }
         return topics;
@@ -73,27 +84,30 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Outb
 
     @Override
     public int deleteRelayed(OutboxShard shard, long upToId, Instant createdBefore, int limit) {
-        Table<?> table = tables.computeIfAbsent(shard.table(), JooqOutboxTables::generated);
-        return sql.deleteFrom(table)
-                .where(table.field(SHAPE.ID).le(upToId))
-                .and(table.field(SHAPE.CREATED_AT).lt(LocalDateTime.ofInstant(createdBefore, ZoneOffset.UTC)))
-                .orderBy(table.field(SHAPE.ID))
+        return sql.deleteFrom(table(shard.table()))
+                .where(ID.le(upToId))
+                .and(CREATED_AT.lt(LocalDateTime.ofInstant(createdBefore, ZoneOffset.UTC)))
+                .orderBy(ID)
                 .limit(limit)
                 .execute();
     }
 
     @Override
     public long countAfter(OutboxShard shard, long afterId) {
-        Table<?> table = tables.computeIfAbsent(shard.table(), JooqOutboxTables::generated);
-        return sql.fetchCount(table, table.field(SHAPE.ID).gt(afterId));
+        return sql.fetchCount(table(shard.table()), ID.gt(afterId));
     }
 
-    private static Table<?> generated(String name) {
-        Table<?> table = DefaultSchema.DEFAULT_SCHEMA.getTable(name);
-        if (table == null) {
-            throw new IllegalStateException("outbox_topic refers to table " + name
-                    + ", which the migrations do not create: shard tables and outbox_topic must change together");
+    private void requireOutboxShape(OutboxTopic topic, String table) {
+        try {
+            sql.select(SHAPE).from(table(table)).where(DSL.falseCondition()).fetch();
+        } catch (DataAccessException e) {
+            throw new IllegalStateException("outbox_topic sends topic " + topic.topic() + " through table " + table
+                    + ", which does not exist or lacks outbox columns " + SHAPE.stream().map(Field::getName).toList()
+                    + ": shard tables and their outbox_topic row must come in the same migration", e);
         }
-        return table;
+    }
+
+    private static Table<?> table(String name) {
+        return DSL.table(DSL.name(name));
     }
 }

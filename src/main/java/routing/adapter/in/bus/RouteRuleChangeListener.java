@@ -5,7 +5,6 @@ import org.springframework.cloud.bus.ServiceMatcher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import routing.adapter.bus.RouteRuleRemoteEvent;
 import routing.application.port.in.ReloadRoutingRulesUseCase;
 
 /** Reloads the rule set when a change is announced to this instance's group. */

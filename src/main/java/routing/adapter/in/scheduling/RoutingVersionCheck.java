@@ -2,28 +2,37 @@ package routing.adapter.in.scheduling;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
+import routing.application.RoutingProperties;
 import routing.application.port.in.ReloadRoutingRulesUseCase;
 
 /**
  * The safety net under the event bus: an instance that missed an announcement (it was disconnected, or the
- * announcement could not be sent) finds the newer version here within one interval.
+ * announcement could not be sent) finds the newer version here within one {@code relay.routing.version-check-interval}.
  */
-@Component
-class RoutingVersionCheck {
+@Configuration(proxyBeanMethods = false)
+class RoutingVersionCheck implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingVersionCheck.class);
 
     private final ReloadRoutingRulesUseCase rules;
+    private final RoutingProperties properties;
 
-    RoutingVersionCheck(ReloadRoutingRulesUseCase rules) {
+    RoutingVersionCheck(ReloadRoutingRulesUseCase rules, RoutingProperties properties) {
         this.rules = rules;
+        this.properties = properties;
     }
 
-    @Scheduled(initialDelayString = "${relay.routing.version-check-interval:30s}",
-            fixedDelayString = "${relay.routing.version-check-interval:30s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::check, properties.versionCheckInterval(),
+                properties.versionCheckInterval()));
+    }
+
     void check() {
         try {
             rules.catchUp();

@@ -12,22 +12,23 @@ import org.springframework.cloud.bus.ServiceMatcher;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import routing.adapter.bus.RouteRuleRemoteEvent;
-import routing.adapter.bus.RoutingBusProperties;
-import routing.application.port.out.RuleSetChangeNotifier;
+import routing.adapter.in.bus.RouteRuleRemoteEvent;
+import routing.application.RoutingProperties;
+import routing.application.port.out.AnnounceRuleSetChangePort;
 
 /**
  * Announces a saved rule set as a {@link RouteRuleRemoteEvent}. Publishing it as an application event is all it
- * takes: Spring Cloud Bus forwards events that originate here to the bus topic.
+ * takes: Spring Cloud Bus forwards events that originate here to the bus topic. The event type belongs to the
+ * receiving side ({@code adapter.in.bus}); this sender uses it as it is.
  */
 @Component
-class BusRuleSetChangeNotifier implements RuleSetChangeNotifier, DisposableBean {
+class BusRuleSetChangeNotifier implements AnnounceRuleSetChangePort, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BusRuleSetChangeNotifier.class);
 
     private final ApplicationEventPublisher publisher;
     private final ObjectProvider<ServiceMatcher> bus;
-    private final RoutingBusProperties properties;
+    private final RoutingProperties properties;
     /**
      * One thread, so announcements leave in the order of the saves; off the request thread, because a send to an
      * unreachable broker blocks for up to the producer's {@code max.block.ms} and the save has already succeeded.
@@ -36,7 +37,7 @@ class BusRuleSetChangeNotifier implements RuleSetChangeNotifier, DisposableBean 
             Thread.ofPlatform().name("routing-bus-announce").daemon(true).factory());
 
     BusRuleSetChangeNotifier(ApplicationEventPublisher publisher, ObjectProvider<ServiceMatcher> bus,
-            RoutingBusProperties properties) {
+            RoutingProperties properties) {
         this.publisher = publisher;
         this.bus = bus;
         this.properties = properties;

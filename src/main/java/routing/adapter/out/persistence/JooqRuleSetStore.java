@@ -12,7 +12,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Repository;
 
 import routing.adapter.out.persistence.schema.tables.records.RoutingRuleSetRecord;
-import routing.application.port.out.RuleSetStore;
+import routing.application.port.out.LoadRuleSetsPort;
+import routing.application.port.out.SaveRuleSetPort;
 import routing.domain.RuleSet;
 import routing.domain.RuleSetVersion;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * only ever read and written whole, so columns per rule would buy nothing but joins). Times are UTC.
  */
 @Repository
-class JooqRuleSetStore implements RuleSetStore {
+class JooqRuleSetStore implements LoadRuleSetsPort, SaveRuleSetPort {
 
     private final DSLContext sql;
     private final JsonMapper json;

@@ -1,0 +1,70 @@
+package outbox.adapter.in.cdc;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code relay.cdc.*}: how the relay reads the binary log (one embedded Debezium engine per outbox shard).
+ * With the embedded database, connection and user come from it.
+ *
+ * @param connector                 {@code mariadb} or {@code mysql} (MySQL 8)
+ * @param serverIdBase              shard {@code i} (in the fixed order of all shards) reads as replica
+ *                                  {@code serverIdBase + i}; must not clash with real replicas
+ * @param snapshotMode              {@code when_needed}: a shard with no stored offset, or whose offset points into
+ *                                  a purged binlog, first relays what its table holds (rows are deleted only after
+ *                                  they were relayed, so this loses nothing)
+ * @param offsetTopic               Kafka topic of the readers' offsets, so any instance can resume any shard
+ * @param schemaHistoryTopicPrefix  one schema-history topic per shard: {@code <prefix><table>}
+ * @param offsetFlushInterval       how often relayed positions are stored: what is re-sent after a crash
+ * @param pollInterval              how long the reader waits for more rows before handing over a batch; each batch
+ *                                  is one Kafka transaction, so longer means fewer, larger transactions (see
+ *                                  docs/benchmarks.md)
+ * @param maxBatchSize              most rows handed over (and sent in one Kafka transaction) at a time
+ * @param maxQueueSize              rows buffered between the binlog and the relay
+ * @param heartbeatInterval         moves a quiet shard's offset along with the binlog, so its position is never
+ *                                  one that has been purged
+ * @param properties                further Debezium connector properties, passed through unchanged (e.g.
+ *                                  {@code database.ssl.mode})
+ */
+@ConfigurationProperties("relay.cdc")
+@Validated
+public record CdcProperties(
+        @DefaultValue("mariadb") @NotNull Connector connector,
+        @DefaultValue("127.0.0.1") @NotBlank String hostname,
+        @DefaultValue("3306") @Min(1) @Max(65535) int port,
+        @DefaultValue("relay") @NotBlank String database,
+        @DefaultValue("relay_cdc") @NotBlank String username,
+        @Nullable String password,
+        @DefaultValue("184000") @Min(1) long serverIdBase,
+        @DefaultValue("when_needed") @NotBlank String snapshotMode,
+        @DefaultValue("relay.debezium.offsets") @NotBlank String offsetTopic,
+        @DefaultValue("relay.debezium.schema-history.") @NotBlank String schemaHistoryTopicPrefix,
+        @DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration offsetFlushInterval,
+        @DefaultValue("100ms") @NotNull @DurationMin(millis = 1) Duration pollInterval,
+        @DefaultValue("2048") @Min(1) int maxBatchSize,
+        @DefaultValue("8192") @Min(1) int maxQueueSize,
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
+        @DefaultValue Map<String, String> properties) {
+
+    public enum Connector {
+        MARIADB("io.debezium.connector.mariadb.MariaDbConnector"),
+        MYSQL("io.debezium.connector.mysql.MySqlConnector");
+
+        final String connectorClass;
+
+        Connector(String connectorClass) {
+            this.connectorClass = connectorClass;
+        }
+    }
+}

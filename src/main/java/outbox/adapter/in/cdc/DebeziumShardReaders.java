@@ -1,0 +1,340 @@
+package outbox.adapter.in.cdc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import outbox.EventEnvelope;
+import outbox.application.RelayProperties;
+import outbox.application.port.in.OutboxTopicsQuery;
+import outbox.application.port.in.RelayOutboxUseCase;
+import outbox.domain.Backoff;
+import outbox.domain.OutboxRecord;
+import outbox.domain.OutboxShard;
+import outbox.domain.OutboxTopic;
+import outbox.domain.ShardAcquired;
+import outbox.domain.ShardReleased;
+import platform.kafka.RelayKafkaProperties;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The relay's driving adapter: one embedded Debezium engine per owned shard, each on its own thread, reading only
+ * its table from the binary log and handing the rows to {@link RelayOutboxUseCase} in commit order. It starts and
+ * stops with the relay's announcements of shard ownership. Debezium's outbox EventRouter turns each inserted row
+ * into a record for the row's topic, keyed by the aggregate id, with the payload as value; the columns consumers
+ * need go into headers. Updates and deletes are skipped by the connector ({@code skipped.operations}), so clean-up
+ * never produces events.
+ *
+ * <p>A batch is marked processed only after the relay has it acknowledged by Kafka; offsets and schema history
+ * live in Kafka topics, so whichever instance owns the shard next resumes exactly there. An engine that stops on
+ * its own (database gone, binlog connection lost) is restarted with back-off while the shard is owned.
+ */
+@Component
+@EnableConfigurationProperties({ CdcProperties.class, RelayKafkaProperties.class })
+class DebeziumShardReaders implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DebeziumShardReaders.class);
+    /** the row id, placed in a header by the EventRouter to track progress; never sent */
+    private static final String OUTBOX_ID = "outboxId";
+    /** the row's {@code headers} JSON column, spread into record headers */
+    private static final String STORED_HEADERS = "headers";
+
+    private final RelayOutboxUseCase relay;
+    private final CdcProperties cdc;
+    private final RelayKafkaProperties kafka;
+    private final String bootstrapServers;
+    private final Backoff restartBackoff;
+    private final JsonMapper json;
+    private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> ordinals = new LinkedHashMap<>();
+
+    DebeziumShardReaders(RelayOutboxUseCase relay, CdcProperties cdc, RelayKafkaProperties kafka,
+            RelayProperties properties, KafkaAdmin admin, JsonMapper json, OutboxTopicsQuery topics) {
+        this.relay = relay;
+        this.cdc = cdc;
+        this.kafka = kafka;
+        Object servers = admin.getConfigurationProperties().get("bootstrap.servers");
+        this.bootstrapServers = servers instanceof java.util.Collection<?> list
+                ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                : String.valueOf(servers);
+        this.restartBackoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
+        this.json = json;
+        // shard i of all topics in name order reads as replica serverIdBase + i: distinct for every shard
+        for (OutboxTopic topic : topics.topics()) {
+            for (int index = 0; index < topic.shardCount(); index++) {
+                ordinals.put(topic.table(index), ordinals.size());
+            }
+        }
+    }
+
+    /** Starts reading from the shard's stored offset; returns at once. */
+    @EventListener
+    void on(ShardAcquired acquired) {
+        OutboxShard shard = acquired.shard();
+        ShardReader reader = new ShardReader(shard);
+        ShardReader previous = readers.put(shard.table(), reader);
+        if (previous != null) {
+            previous.stop();
+        }
+        reader.start();
+    }
+
+    /** Stops reading and stores the offset of what was relayed; returns once stopped. */
+    @EventListener
+    void on(ShardReleased released) {
+        ShardReader reader = readers.remove(released.shard().table());
+        if (reader != null) {
+            reader.stop();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        readers.keySet().forEach(table -> {
+            ShardReader reader = readers.remove(table);
+            if (reader != null) {
+                reader.stop();
+            }
+        });
+    }
+
+    Properties engineProperties(OutboxShard shard) {
+        String table = shard.table();
+        String name = "outbox-relay." + table;
+        Properties p = new Properties();
+        p.setProperty("name", name);
+        p.setProperty("connector.class", cdc.connector().connectorClass);
+        p.setProperty("database.hostname", cdc.hostname());
+        p.setProperty("database.port", Integer.toString(cdc.port()));
+        p.setProperty("database.user", cdc.username());
+        p.setProperty("database.password", cdc.password() == null ? "" : cdc.password());
+        p.setProperty("database.server.id", Long.toString(cdc.serverIdBase() + ordinals.getOrDefault(table, shard.index())));
+        p.setProperty("topic.prefix", name);
+        p.setProperty("database.include.list", cdc.database());
+        p.setProperty("table.include.list", cdc.database() + "." + table);
+        p.setProperty("snapshot.mode", cdc.snapshotMode());
+        p.setProperty("skipped.operations", "u,d,t");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("include.schema.changes", "false");
+        p.setProperty("heartbeat.interval.ms", Long.toString(cdc.heartbeatInterval().toMillis()));
+        p.setProperty("max.batch.size", Integer.toString(cdc.maxBatchSize()));
+        p.setProperty("max.queue.size", Integer.toString(cdc.maxQueueSize()));
+        p.setProperty("poll.interval.ms", Long.toString(cdc.pollInterval().toMillis()));
+        p.setProperty("record.processing.order", "ORDERED");
+
+        p.setProperty("bootstrap.servers", bootstrapServers);
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        p.setProperty("offset.storage.topic", cdc.offsetTopic());
+        p.setProperty("offset.storage.partitions", "1");
+        p.setProperty("offset.storage.replication.factor", Short.toString(kafka.replicationFactor()));
+        p.setProperty("offset.flush.interval.ms", Long.toString(cdc.offsetFlushInterval().toMillis()));
+        p.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+        p.setProperty("schema.history.internal.kafka.topic", cdc.schemaHistoryTopicPrefix() + table);
+        p.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrapServers);
+        p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+        p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
+
+        // Debezium's outbox router, applied to the table's change records only (not to heartbeats)
+        p.setProperty("predicates", "outboxTable");
+        p.setProperty("predicates.outboxTable.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
+        p.setProperty("predicates.outboxTable.pattern", java.util.regex.Pattern.quote(name) + "\\..*");
+        p.setProperty("transforms", "outbox");
+        p.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
+        p.setProperty("transforms.outbox.predicate", "outboxTable");
+        p.setProperty("transforms.outbox.table.field.event.id", "event_id");
+        p.setProperty("transforms.outbox.table.field.event.key", "aggregate_id");
+        p.setProperty("transforms.outbox.table.field.event.payload", "payload");
+        p.setProperty("transforms.outbox.table.fields.additional.placement",
+                "event_type:header:" + EventEnvelope.EVENT_TYPE + ",sequence:header:" + EventEnvelope.SEQUENCE
+                        + ",occurred_at:header:" + EventEnvelope.OCCURRED_AT + ",aggregate_type:header:"
+                        + EventEnvelope.AGGREGATE_TYPE + ",id:header:" + OUTBOX_ID + ",headers:header:" + STORED_HEADERS);
+        p.setProperty("transforms.outbox.route.by.field", "aggregate_type");
+        p.setProperty("transforms.outbox.route.topic.replacement", shard.topic().topic());
+        p.setProperty("transforms.outbox.table.op.invalid.behavior", "warn");
+        p.setProperty("transforms.outbox.table.expand.json.payload", "false");
+
+        cdc.properties().forEach(p::setProperty);
+        return p;
+    }
+
+    /**
+     * Maps an EventRouter record to what the relay sends: the envelope headers ({@link EventEnvelope}) and those
+     * stored with the row, nothing else. The row id only tracks progress and is not sent.
+     */
+    OutboxRecord toOutboxRecord(SourceRecord record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        long outboxId = -1;
+        Instant occurredAt = Instant.EPOCH;
+        for (Header header : record.headers()) {
+            Object value = header.value();
+            switch (header.key()) {
+                // the EventRouter puts the row's event_id into header "id"
+                case "id" -> headers.put(EventEnvelope.EVENT_ID, String.valueOf(value));
+                case OUTBOX_ID -> outboxId = ((Number) value).longValue();
+                case EventEnvelope.OCCURRED_AT -> {
+                    occurredAt = microsToInstant(value);
+                    headers.put(EventEnvelope.OCCURRED_AT, occurredAt.toString());
+                }
+                case STORED_HEADERS -> {
+                    if (value != null) {
+                        JsonNode stored = json.readTree(value.toString());
+                        stored.properties().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue().asString()));
+                    }
+                }
+                case EventEnvelope.EVENT_TYPE, EventEnvelope.SEQUENCE, EventEnvelope.AGGREGATE_TYPE ->
+                        headers.put(header.key(), String.valueOf(value));
+                // the connector's own headers (__debezium.context.*) are not part of the published envelope
+                default -> { }
+            }
+        }
+        Object value = record.value();
+        String payload = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+        return new OutboxRecord(record.topic(), String.valueOf(record.key()), payload, headers, outboxId, occurredAt);
+    }
+
+    private static Instant microsToInstant(@Nullable Object value) {
+        if (value instanceof Number micros) {
+            long m = micros.longValue();
+            return Instant.EPOCH.plus(m, ChronoUnit.MICROS);
+        }
+        if (value instanceof java.util.Date date) {
+            return date.toInstant();
+        }
+        return Instant.EPOCH;
+    }
+
+    /** The engine of one shard on its own thread, restarted with back-off until the shard is released. */
+    private final class ShardReader implements Runnable {
+        private final OutboxShard shard;
+        private final Thread thread;
+        private final CountDownLatch stopping = new CountDownLatch(1);
+        private volatile @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+        private volatile @Nullable Throwable lastFailure;
+
+        ShardReader(OutboxShard shard) {
+            this.shard = shard;
+            this.thread = Thread.ofPlatform().name("relay-" + shard.table()).daemon().unstarted(this);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            stopping.countDown();
+            // Debezium refuses close() while its tasks are still starting; ask again until the reader has ended.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            try {
+                while (thread.isAlive() && System.nanoTime() < deadline) {
+                    closeEngine();
+                    thread.join(200);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                log.warn("Reader of shard {} did not stop within 60 s", shard);
+            }
+        }
+
+        @Override
+        public void run() {
+            for (int attempt = 1; stopping.getCount() > 0; attempt++) {
+                lastFailure = null;
+                DebeziumEngine<RecordChangeEvent<SourceRecord>> current = DebeziumEngine
+                        .create(ChangeEventFormat.of(Connect.class))
+                        .using(engineProperties(shard))
+                        .notifying(this::handleBatch)
+                        .using(new DebeziumEngine.ConnectorCallback() {
+                            @Override
+                            public void pollingStarted() {
+                                relay.captureRunning(shard);
+                            }
+                        })
+                        .using((success, message, error) -> {
+                            if (!success) {
+                                lastFailure = error != null ? error : new IllegalStateException(message);
+                            }
+                        })
+                        .build();
+                engine = current;
+                if (stopping.getCount() == 0) {
+                    closeEngine();
+                    return;
+                }
+                current.run();
+                if (stopping.getCount() == 0 || !relay.owns(shard)) {
+                    return;
+                }
+                Throwable failure = lastFailure != null ? lastFailure : new IllegalStateException("engine stopped");
+                relay.captureFailed(shard, failure);
+                var pause = restartBackoff.after(attempt);
+                log.warn("Reader of shard {} stopped ({}); restarting in {} ms", shard, failure.toString(), pause.toMillis());
+                try {
+                    if (stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
+                DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+            String topic = shard.topic().topic();
+            List<OutboxRecord> batch = new ArrayList<>(records.size());
+            for (RecordChangeEvent<SourceRecord> event : records) {
+                SourceRecord record = event.record();
+                if (topic.equals(record.topic()) && record.value() != null) {
+                    batch.add(toOutboxRecord(record));
+                }
+            }
+            if (!batch.isEmpty()) {
+                relay.relay(shard, batch);
+            }
+            for (RecordChangeEvent<SourceRecord> event : records) {
+                committer.markProcessed(event);
+            }
+            committer.markBatchFinished();
+        }
+
+        private void closeEngine() {
+            DebeziumEngine<?> current = engine;
+            if (current != null) {
+                try {
+                    current.close();
+                } catch (IllegalStateException notYet) {
+                    log.debug("Reader of shard {} cannot close yet: {}", shard, notYet.getMessage());
+                } catch (Exception e) {
+                    log.warn("Closing the reader of shard {} failed: {}", shard, e.toString());
+                }
+            }
+        }
+    }
+
+}

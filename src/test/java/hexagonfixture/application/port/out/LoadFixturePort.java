@@ -1,0 +1,5 @@
+package hexagonfixture.application.port.out;
+
+/** Where an outbound port belongs. */
+public interface LoadFixturePort {
+}
