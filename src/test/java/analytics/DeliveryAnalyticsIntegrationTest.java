@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import analytics.adapter.in.streams.DeliveryEventsTopology;
+import analytics.domain.DeadLetter;
+import delivery.DeliveryEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import platform.DeliveryDriver;
 import platform.HttpApi;
@@ -53,7 +54,7 @@ class DeliveryAnalyticsIntegrationTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(DeliveryEventsTopology.SOURCE_TOPIC, "not-a-delivery", "garbage"));
+            producer.send(new ProducerRecord<>(DeliveryEvent.TOPIC, "not-a-delivery", "garbage"));
         }
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -62,7 +63,7 @@ class DeliveryAnalyticsIntegrationTest {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of(DeliveryEventsTopology.DEAD_LETTER_TOPIC));
+            consumer.subscribe(List.of(DeadLetter.TOPIC));
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     if ("not-a-delivery".equals(record.key()) && "garbage".equals(record.value())) {
