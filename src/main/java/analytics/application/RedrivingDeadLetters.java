@@ -61,7 +61,7 @@ class RedrivingDeadLetters implements RedriveDeadLettersUseCase {
         moved.passedOver().forEach(d -> byReason.merge(d.reason().code(), 1, Integer::sum));
         RedriveReport report = new RedriveReport(moved.moved().size(), moved.passedOver().size(), byReason,
                 moved.more());
-        log.info("Re-drove {} dead letter(s) ({}), passed over {} without a key{}", report.redriven(), byReason,
+        log.info("Re-drove {} dead letter(s) ({}), passed over {} without a delivery id{}", report.redriven(), byReason,
                 report.passedOver(), report.limitReached() ? "; more are waiting" : "");
         return report;
     }

@@ -27,9 +27,12 @@ public record DeadLetter(Reason reason, String detail, String sourceTopic, int s
     public static final String SOURCE_PARTITION_HEADER = "dlt.source.partition";
     public static final String SOURCE_OFFSET_HEADER = "dlt.source.offset";
 
-    /** A dead letter can only go back if it has a key: the key decides the partition, and so the state it meets. */
+    /**
+     * A dead letter can only go back if it has a delivery id as key: the key decides the partition, and so the state
+     * it meets, and no fix can give a record another key.
+     */
     public boolean redrivable() {
-        return key != null;
+        return key != null && reason != Reason.NO_KEY;
     }
 
     public enum Reason {

@@ -17,19 +17,19 @@ import tools.jackson.databind.node.ObjectNode;
  * under {@code eventType} and {@code schemaVersion}, envelope headers, timestamp = when it happened. (The
  * integration test checks this shape against the real outbox and relay.)
  */
-final class RelayRecords {
+public final class RelayRecords {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private RelayRecords() {
     }
 
-    static TestRecord<String, byte[]> of(DeliveryEvent event, @Nullable String traceparent) {
+    public static TestRecord<String, byte[]> of(DeliveryEvent event, @Nullable String traceparent) {
         return new TestRecord<>(event.deliveryId().toString(), payload(event), headers(event, traceparent),
                 event.occurredAt());
     }
 
-    static byte[] payload(DeliveryEvent event) {
+    public static byte[] payload(DeliveryEvent event) {
         ObjectNode payload = JSON.createObjectNode()
                 .put("eventType", event.getClass().getSimpleName())
                 .put("schemaVersion", 1);
@@ -37,7 +37,7 @@ final class RelayRecords {
         return JSON.writeValueAsBytes(payload);
     }
 
-    static Headers headers(DeliveryEvent event, @Nullable String traceparent) {
+    public static Headers headers(DeliveryEvent event, @Nullable String traceparent) {
         Headers headers = new RecordHeaders();
         add(headers, EventEnvelope.EVENT_ID, event.eventId().toString());
         add(headers, EventEnvelope.EVENT_TYPE, event.getClass().getSimpleName());
@@ -52,11 +52,11 @@ final class RelayRecords {
         return headers;
     }
 
-    static void add(Headers headers, String name, String value) {
+    public static void add(Headers headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    static @Nullable String header(Headers headers, String name) {
+    public static @Nullable String header(Headers headers, String name) {
         return EventEnvelope.header(headers, name);
     }
 }
