@@ -48,7 +48,8 @@ class RedrivingDeadLetters implements RedriveDeadLettersUseCase {
                     + partitions.redrive() + " partitions and the delivery events topic " + partitions.source()
                     + ": re-driven events would not meet their deliveries' state. Give both the same count first.");
         }
-        int limit = command.limit() == null ? maxRecords : Math.min(command.limit(), maxRecords);
+        Integer asked = command.limit();
+        int limit = asked == null ? maxRecords : Math.min(asked, maxRecords);
         Moved moved;
         try {
             moved = deadLetters.move(limit, DeadLetter::redrivable);

@@ -23,10 +23,11 @@ public record EndedDelivery(Outcome outcome, Instant endedAt, long lastSequence,
     }
 
     static EndedDelivery of(IntegratedDelivery last, DeliveryProgress progress, Instant endedAt) {
-        if (last.outcome() == null) {
+        Outcome outcome = last.outcome();
+        if (outcome == null) {
             throw new IllegalArgumentException("delivery " + last.deliveryId() + " has not ended");
         }
-        return new EndedDelivery(last.outcome(), endedAt, progress.lastSequence(), progress.missingSequences());
+        return new EndedDelivery(outcome, endedAt, progress.lastSequence(), progress.missingSequences());
     }
 
     /** How an event of this delivery that arrives now is counted. It is dropped in every case. */

@@ -232,13 +232,13 @@ public record IntegratedDelivery(
                     : pickupReadyRequestedAt != null ? Status.PICKUP_READY_REQUESTED
                     : riderAssignedAt != null ? Status.RIDER_ASSIGNED
                     : Status.CREATED;
-            Outcome outcome = switch (status) {
+            @Nullable Outcome outcome = switch (status) {
                 case CANCELLED -> Outcome.CANCELLED;
                 case DELIVERED -> Outcome.DELIVERED;
                 case EXPIRED -> Outcome.EXPIRED;
                 default -> null;
             };
-            Instant end = cancelledAt != null ? cancelledAt : deliveredAt != null ? deliveredAt : expiredAt;
+            @Nullable Instant end = cancelledAt != null ? cancelledAt : deliveredAt != null ? deliveredAt : expiredAt;
             return new IntegratedDelivery(SCHEMA_VERSION, deliveryId, orderService, orderId, shopName, pickup, dropoff,
                     requestedAt, deliveryService, routingRule, routingRuleSetVersion, riderId, status, outcome,
                     cancelledIn, cancelReason, createdAt, riderAssignedAt, pickupReadyRequestedAt, pickedUpAt,

@@ -136,8 +136,9 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
         }
         switch (decision) {
             case Dropped dropped -> {
-                if (dropped.memory() != null) {
-                    ended().put(key, dropped.memory());
+                EndedDelivery changed = dropped.memory();
+                if (changed != null) {
+                    ended().put(key, changed);
                 }
             }
             case Continued continued -> {
@@ -166,8 +167,9 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
         Headers headers = new RecordHeaders();
         header(headers, EventEnvelope.CONTENT_TYPE, "application/json");
         header(headers, EventEnvelope.SCHEMA_VERSION, Integer.toString(IntegratedDelivery.SCHEMA_VERSION));
-        if (delivery.traceparent() != null) {
-            header(headers, EventEnvelope.TRACEPARENT, delivery.traceparent());
+        String traceparent = delivery.traceparent();
+        if (traceparent != null) {
+            header(headers, EventEnvelope.TRACEPARENT, traceparent);
         }
         byte[] value = integratedJson.serializer().serialize(IntegratedDelivery.TOPIC, delivery);
         context().forward(new Record<>(delivery.deliveryId().toString(), value, timestamp, headers),

@@ -59,8 +59,9 @@ final class IntegrationMetrics {
 
     void published(IntegratedDelivery delivery) {
         published.increment();
-        if (delivery.outcome() != null) {
-            ended.get(delivery.outcome()).increment();
+        IntegratedDelivery.Outcome outcome = delivery.outcome();
+        if (outcome != null) {
+            ended.get(outcome).increment();
         }
     }
 

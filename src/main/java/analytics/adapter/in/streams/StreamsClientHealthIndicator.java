@@ -48,8 +48,8 @@ final class StreamsClientHealthIndicator extends AbstractHealthIndicator {
             case PENDING_ERROR, ERROR -> builder.down();
         }
         builder.withDetail("state", state.name());
-        Object member = streams.getStreamsConfiguration() == null ? null
-                : streams.getStreamsConfiguration().get("group.instance.id");
+        java.util.Properties config = streams.getStreamsConfiguration();
+        Object member = config == null ? null : config.get("group.instance.id");
         if (member != null) {
             builder.withDetail("groupInstanceId", member);
         }

@@ -99,7 +99,7 @@ class KafkaDeadLetterQueue implements DeadLetterQueuePort {
                     }
                     for (TopicPartition partition : records.partitions()) {
                         for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                            if (record.offset() >= end.get(partition)) {
+                            if (record.offset() >= end.getOrDefault(partition, 0L)) {
                                 break;
                             }
                             if (moved.size() + passedOver.size() >= max) {
@@ -137,7 +137,7 @@ class KafkaDeadLetterQueue implements DeadLetterQueuePort {
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions,
             Map<TopicPartition, Long> end) {
-        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+        return partitions.stream().allMatch(p -> consumer.position(p) >= end.getOrDefault(p, 0L));
     }
 
     private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record) {
