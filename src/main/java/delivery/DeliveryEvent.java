@@ -50,6 +50,7 @@ public sealed interface DeliveryEvent extends ExportedEvent {
     }
 
     /** A place on the map as the order service described it. */
+    @NamedInterface("events")
     record Location(String address, BigDecimal latitude, BigDecimal longitude) {
     }
 
@@ -57,29 +58,35 @@ public sealed interface DeliveryEvent extends ExportedEvent {
      * A delivery was handed over and routed: {@code deliveryService} takes it, chosen by {@code routingRule}
      * ({@code fallback} if no rule matched) of routing rule set version {@code routingRuleSetVersion}.
      */
+    @NamedInterface("events")
     record DeliveryCreated(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt, String orderService,
             String orderId, String shopName, Location pickup, Location dropoff, Instant requestedAt,
             String deliveryService, String routingRule, long routingRuleSetVersion) implements DeliveryEvent {
     }
 
     /** 배차완료: a rider accepted the delivery. */
+    @NamedInterface("events")
     record RiderAssigned(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt, String riderId)
             implements DeliveryEvent {
     }
 
     /** 픽업준비요청: the shop asked for pick-up; may come just before or just after the rider assignment. */
+    @NamedInterface("events")
     record PickupReadyRequested(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt)
             implements DeliveryEvent {
     }
 
+    @NamedInterface("events")
     record DeliveryPickedUp(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt, String riderId)
             implements DeliveryEvent {
     }
 
+    @NamedInterface("events")
     record DeliveryDelivered(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt, String riderId)
             implements DeliveryEvent {
     }
 
+    @NamedInterface("events")
     record DeliveryCancelled(UUID eventId, UUID deliveryId, long sequence, Instant occurredAt,
             DeliveryStatus cancelledIn, @Nullable String reason) implements DeliveryEvent {
     }

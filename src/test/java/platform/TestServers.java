@@ -99,14 +99,14 @@ public final class TestServers {
 
     /** Connection settings for an application context, as an operator would set them for external servers. */
     public Map<String, Object> applicationProperties() {
-        // every application instance gets its own Kafka Streams state and member id, as separate hosts would
+        // every application instance gets its own Kafka Streams state dir, as separate hosts would (and so its own
+        // static member id, which is kept there)
         String instance = java.util.UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> properties = new java.util.LinkedHashMap<>(TestUsers.properties());
         properties.putAll(TestTokens.verifierProperties(root.resolve("token-issuer")));
         properties.putAll(Map.ofEntries(
                 Map.entry("spring.kafka.streams.state-dir",
                         root.resolve("streams-" + instance).toAbsolutePath().toString()),
-                Map.entry("spring.kafka.streams.properties.group.instance.id", "relay-test-" + instance),
                 Map.entry("relay.embedded.enabled", "false"),
                 Map.entry("spring.datasource.url", mariaDb.jdbcUrl()),
                 Map.entry("spring.datasource.username", EmbeddedMariaDb.APP_USER),

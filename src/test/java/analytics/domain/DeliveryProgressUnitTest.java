@@ -50,4 +50,20 @@ class DeliveryProgressUnitTest {
         }
         assertThat(progress.seenEventIds()).hasSize(DeliveryProgress.REMEMBERED).doesNotContain("e1").contains("e74");
     }
+
+    @Test
+    void skippedSequencesAreRememberedUntilTheyArrive() {
+        DeliveryProgress progress = DeliveryProgress.NONE.accept("e1", 1).progress().accept("e4", 4).progress();
+
+        assertThat(progress.missingSequences()).containsExactly(2L, 3L);
+        assertThat(progress.accept("e3", 3).progress().missingSequences()).containsExactly(2L);
+    }
+
+    @Test
+    void aWildSequenceNumberDoesNotMakeTheMissingListHuge() {
+        DeliveryProgress progress = DeliveryProgress.NONE.accept("e1", 1_000_000_000L).progress();
+
+        assertThat(progress.missingSequences()).hasSize(DeliveryProgress.REMEMBERED)
+                .endsWith(999_999_999L);
+    }
 }

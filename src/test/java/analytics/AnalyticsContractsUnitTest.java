@@ -1,0 +1,68 @@
+package analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import analytics.adapter.in.streams.IntegratedDeliverySchema;
+import analytics.domain.DeadLetter;
+import analytics.domain.IntegratedDelivery;
+import delivery.DeliveryEvent;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The analytics contract files say what the code does: names, fields and codes come from one place. */
+class AnalyticsContractsUnitTest {
+
+    static final Path CHANNELS = Path.of("docs", "contracts", "asyncapi.yaml");
+
+    @Test
+    void theSchemaHasExactlyTheRecordsFieldsAllRequired() {
+        JsonNode schema = JsonMapper.builder().build().readTree(IntegratedDeliverySchema.FILE.toFile());
+        List<String> fields = Arrays.stream(IntegratedDelivery.class.getRecordComponents())
+                .map(c -> c.getName()).toList();
+
+        assertThat(names(schema.get("properties").propertyNames())).containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(StreamSupport.stream(schema.get("required").spliterator(), false).map(JsonNode::asString))
+                .containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(schema.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(StreamSupport.stream(schema.at("/properties/lastEventType/enum").spliterator(), false)
+                .map(JsonNode::asString)).containsExactlyInAnyOrderElementsOf(Arrays
+                        .stream(DeliveryEvent.class.getPermittedSubclasses()).map(Class::getSimpleName).toList());
+        assertThat(StreamSupport.stream(schema.at("/properties/status/enum").spliterator(), false)
+                .map(JsonNode::asString)).containsExactlyInAnyOrderElementsOf(Arrays
+                        .stream(IntegratedDelivery.Status.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theChannelsAreTheTopicsAndHeadersTheCodeUses() throws IOException {
+        Map<String, Object> asyncapi = new Yaml().load(Files.readString(CHANNELS));
+        Map<String, Map<String, Object>> channels = (Map<String, Map<String, Object>>) asyncapi.get("channels");
+
+        assertThat(channels.values()).extracting(c -> c.get("address"))
+                .contains(IntegratedDelivery.TOPIC, DeadLetter.TOPIC, DeadLetter.REDRIVE_TOPIC);
+        Map<String, Object> deadLetter = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) asyncapi
+                .get("components")).get("messages")).get("DeadLetter");
+        Map<String, Object> headers = (Map<String, Object>) ((Map<String, Object>) deadLetter.get("headers"))
+                .get("properties");
+        assertThat(headers.keySet()).containsExactlyInAnyOrder(DeadLetter.REASON_HEADER, DeadLetter.DETAIL_HEADER,
+                DeadLetter.SOURCE_TOPIC_HEADER, DeadLetter.SOURCE_PARTITION_HEADER, DeadLetter.SOURCE_OFFSET_HEADER);
+        assertThat((List<String>) ((Map<String, Object>) headers.get(DeadLetter.REASON_HEADER)).get("enum"))
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(DeadLetter.Reason.values())
+                        .map(DeadLetter.Reason::code).toList());
+    }
+
+    private static List<String> names(java.util.Collection<String> names) {
+        return List.copyOf(names);
+    }
+}
