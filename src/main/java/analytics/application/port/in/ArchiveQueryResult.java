@@ -1,0 +1,23 @@
+package analytics.application.port.in;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * @param rows      values as Java types: String, Boolean, Integer, Long, BigInteger, BigDecimal, Double, LocalDate,
+ *                  OffsetDateTime, UUID, or their text for anything else
+ * @param truncated more rows were there than {@code maxRows}
+ */
+public record ArchiveQueryResult(List<Column> columns, List<List<@Nullable Object>> rows, boolean truncated,
+        int maxRows, long elapsedMillis) {
+
+    public ArchiveQueryResult {
+        columns = List.copyOf(columns);
+        rows = List.copyOf(rows);
+    }
+
+    /** @param type DuckDB's name of the type, e.g. {@code BIGINT}, {@code TIMESTAMP WITH TIME ZONE} */
+    public record Column(String name, String type) {
+    }
+}
