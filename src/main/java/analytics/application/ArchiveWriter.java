@@ -1,7 +1,5 @@
 package analytics.application;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,7 +57,6 @@ class ArchiveWriter implements ArchiveIntegratedDeliveriesUseCase {
     private final ErasureRegisterPort erasures;
     private final ArchiveLock lock;
     private final RotationPolicy policy;
-    private final Path recoveryDirectory;
     private final Map<Integer, OpenBatch> open = new HashMap<>();
 
     private final Counter archivedRecords;
@@ -78,7 +75,6 @@ class ArchiveWriter implements ArchiveIntegratedDeliveriesUseCase {
         this.erasures = erasures;
         this.lock = lock;
         this.policy = new RotationPolicy(properties.maxRecordsPerFile(), properties.idleRotation());
-        this.recoveryDirectory = properties.workDirectory().resolve("recovery");
         this.archivedRecords = records(meters, "archived");
         this.skippedRecords = records(meters, "skipped");
         this.erasedRecords = records(meters, "erased");
@@ -139,7 +135,7 @@ class ArchiveWriter implements ArchiveIntegratedDeliveriesUseCase {
                 if (plan.seekTo().isPresent()) {
                     long resumeAt = plan.seekTo().getAsLong();
                     seeks.put(partition, resumeAt);
-                    log.warn("{}-{} has no committed offset for group's archive writer, but the archive holds its "
+                    log.warn("{}-{} has no committed offset in the archive writer's group, but the archive holds its "
                             + "records up to offset {}: resuming at {}. Were the group's offsets lost? "
                             + "(offsets.retention.minutes)", SOURCE_TOPIC, partition, resumeAt - 1, resumeAt);
                 }
@@ -157,14 +153,7 @@ class ArchiveWriter implements ArchiveIntegratedDeliveriesUseCase {
                     .sorted(Comparator.comparingLong(ArchiveFile::startOffset).reversed())
                     .limit(RECOVERY_FILES)
                     .toList();
-            List<Path> downloaded = new ArrayList<>();
-            for (ArchiveFile file : onlyInMirror) {
-                Path target = recoveryDirectory.resolve(file.name());
-                mirror.download(file, target);
-                downloaded.add(target);
-            }
-            highest = max(highest, archived.highestOffset(downloaded));
-            downloaded.forEach(ArchiveWriter::deleteQuietly);
+            highest = max(highest, mirror.readDownloaded(onlyInMirror, archived::highestOffset));
         }
         return highest;
     }
@@ -277,14 +266,6 @@ class ArchiveWriter implements ArchiveIntegratedDeliveriesUseCase {
         log.debug("Archived offsets {}..{} of {}-{} in {} file(s) ({})", batch.startOffset(), batch.nextOffset() - 1,
                 SOURCE_TOPIC, partition, files.size(), reason);
         return new FinishedBatch(partition, batch.nextOffset(), reason, files == null ? List.of() : files);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
-            log.debug("Could not delete {}: {}", file, e.toString());
-        }
     }
 
     /** For tests and health: the partitions with an open batch and their rows so far. */

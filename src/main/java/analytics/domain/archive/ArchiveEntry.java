@@ -1,6 +1,7 @@
 package analytics.domain.archive;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,23 @@ public record ArchiveEntry(int partition, long offset, IntegratedDelivery delive
         }
         checkLocation("pickup", delivery.pickup(), problems);
         checkLocation("dropoff", delivery.dropoff(), problems);
+        checkMicros("requestedAt", delivery.requestedAt(), problems);
+        checkMicros("createdAt", delivery.createdAt(), problems);
+        checkMicros("riderAssignedAt", delivery.riderAssignedAt(), problems);
+        checkMicros("pickupReadyRequestedAt", delivery.pickupReadyRequestedAt(), problems);
+        checkMicros("pickedUpAt", delivery.pickedUpAt(), problems);
+        checkMicros("deliveredAt", delivery.deliveredAt(), problems);
+        checkMicros("cancelledAt", delivery.cancelledAt(), problems);
+        checkMicros("expiredAt", delivery.expiredAt(), problems);
+        checkMicros("updatedAt", delivery.updatedAt(), problems);
         return problems;
+    }
+
+    /** The archive keeps timestamps in microseconds, as the delivery module records them; finer would be cut. */
+    private static void checkMicros(String name, @Nullable Instant time, List<String> problems) {
+        if (time != null && time.getNano() % 1_000 != 0) {
+            problems.add(name + " is more precise than microseconds");
+        }
     }
 
     private static void checkLocation(String name, IntegratedDelivery.@Nullable Location location,

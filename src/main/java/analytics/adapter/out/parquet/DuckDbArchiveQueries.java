@@ -15,6 +15,11 @@ import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.duckdb.DuckDBConnection;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +61,8 @@ public class DuckDbArchiveQueries implements RunArchiveQueryPort, AutoCloseable 
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbArchiveQueries.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ScheduledExecutorService CANCELLER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("archive-query-deadline").daemon().factory());
 
     private final Path archive;
     private final Path database;
@@ -107,32 +114,58 @@ public class DuckDbArchiveQueries implements RunArchiveQueryPort, AutoCloseable 
                 for (int i = 0; i < parameters.size(); i++) {
                     statement.setObject(i + 1, parameters.get(i));
                 }
-                statement.setQueryTimeout((int) Math.max(1, timeLimit.toSeconds()));
-                try (ResultSet results = statement.executeQuery()) {
-                    ResultSetMetaData meta = results.getMetaData();
-                    List<ArchiveQueryResult.Column> columns = new ArrayList<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        columns.add(new ArchiveQueryResult.Column(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+                // cancelled from outside rather than with setQueryTimeout: with streamed results DuckDB reports an
+                // interrupted fetch as "Invalid result set", and only this flag tells a timeout from bad SQL
+                AtomicBoolean timedOut = new AtomicBoolean();
+                ScheduledFuture<?> deadline = CANCELLER.schedule(() -> {
+                    timedOut.set(true);
+                    try {
+                        statement.cancel();
+                    } catch (SQLException alreadyDone) {
+                        // finished meanwhile
                     }
-                    List<List<@Nullable Object>> rows = new ArrayList<>();
-                    boolean truncated = false;
-                    while (results.next()) {
-                        if (rows.size() == maxRows) {
-                            truncated = true;
-                            break;
-                        }
-                        List<@Nullable Object> row = new ArrayList<>(columns.size());
-                        for (int i = 1; i <= columns.size(); i++) {
-                            row.add(jsonValue(results.getObject(i)));
-                        }
-                        rows.add(row);
+                }, timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    return read(statement, maxRows, started);
+                } catch (SQLException e) {
+                    if (timedOut.get()) {
+                        throw new QueryFailedException(QueryFailedException.Kind.LIMIT_EXCEEDED,
+                                "The statement ran longer than the time limit of " + timeLimit.toSeconds()
+                                        + " s and was cancelled");
                     }
-                    return new ArchiveQueryResult(columns, rows, truncated, maxRows,
-                            Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    throw e;
+                } finally {
+                    deadline.cancel(false);
                 }
             }
         } catch (SQLException e) {
             throw classify(e);
+        }
+    }
+
+    private static ArchiveQueryResult read(PreparedStatement statement, int maxRows, long started)
+            throws SQLException {
+        try (ResultSet results = statement.executeQuery()) {
+            ResultSetMetaData meta = results.getMetaData();
+            List<ArchiveQueryResult.Column> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(new ArchiveQueryResult.Column(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+            }
+            List<List<@Nullable Object>> rows = new ArrayList<>();
+            boolean truncated = false;
+            while (results.next()) {
+                if (rows.size() == maxRows) {
+                    truncated = true;
+                    break;
+                }
+                List<@Nullable Object> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(jsonValue(results.getObject(i)));
+                }
+                rows.add(row);
+            }
+            return new ArchiveQueryResult(columns, rows, truncated, maxRows,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
 

@@ -1,5 +1,7 @@
 package analytics.adapter.out.s3;
 
+import java.io.IOException;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,11 +51,12 @@ class S3ArchiveConfiguration {
     }
 
     @Bean
-    S3ArchiveMirror s3ArchiveMirror(S3Client archiveS3Client, ArchiveProperties properties) {
+    S3ArchiveMirror s3ArchiveMirror(S3Client archiveS3Client, ArchiveProperties properties) throws IOException {
         String bucket = properties.s3().bucket();
         if (bucket == null) {
             throw new IllegalStateException("relay.analytics.archive.s3.bucket is required");
         }
-        return new S3ArchiveMirror(archiveS3Client, bucket, properties.s3().prefix());
+        return new S3ArchiveMirror(archiveS3Client, bucket, properties.s3().prefix(),
+                properties.workDirectory().resolve("s3-downloads"));
     }
 }

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import analytics.application.port.out.MirrorArchivePort;
 import analytics.domain.archive.ArchiveFile;
@@ -34,9 +34,11 @@ class S3ArchiveMirror implements MirrorArchivePort {
     private final String bucket;
     /** empty, or ending with '/' */
     private final String prefix;
+    private final Path downloads;
 
-    S3ArchiveMirror(S3Client s3, String bucket, String prefix) {
+    S3ArchiveMirror(S3Client s3, String bucket, String prefix, Path downloads) throws IOException {
         this.s3 = s3;
+        this.downloads = Files.createDirectories(downloads);
         this.bucket = bucket;
         String trimmed = prefix.replaceAll("^/+|/+$", "");
         this.prefix = trimmed.isEmpty() ? "" : trimmed + "/";
@@ -112,15 +114,26 @@ class S3ArchiveMirror implements MirrorArchivePort {
     }
 
     @Override
-    public void download(ArchiveFile file, Path target) {
+    public <T> T readDownloaded(List<ArchiveFile> files, Function<List<Path>, T> read) {
+        List<Path> downloaded = new ArrayList<>();
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path partial = target.resolveSibling(target.getFileName() + ".download");
-            Files.deleteIfExists(partial);
-            s3.getObject(request -> request.bucket(bucket).key(key(file)), ResponseTransformer.toFile(partial));
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            for (ArchiveFile file : files) {
+                Path target = downloads.resolve(file.name());
+                Files.deleteIfExists(target);
+                s3.getObject(request -> request.bucket(bucket).key(key(file)), ResponseTransformer.toFile(target));
+                downloaded.add(target);
+            }
+            return read.apply(downloaded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (Path path : downloaded) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // a leftover in the work directory's downloads, overwritten next time
+                }
+            }
         }
     }
 

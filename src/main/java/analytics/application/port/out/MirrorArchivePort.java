@@ -3,6 +3,7 @@ package analytics.application.port.out;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Function;
 
 import analytics.domain.archive.ArchiveFile;
 
@@ -23,8 +24,11 @@ public interface MirrorArchivePort {
 
     void deleteDate(LocalDate date);
 
-    /** Fetches {@code file} into {@code target} (to read what only the mirror still has). */
-    void download(ArchiveFile file, Path target);
+    /**
+     * Fetches the files into a temporary place, lets {@code read} read them, and deletes them again: to read what
+     * only the mirror still has.
+     */
+    <T> T readDownloaded(List<ArchiveFile> files, Function<List<Path>, T> read);
 
     /** Where the mirror is, for logs and reports: e.g. {@code s3://bucket/prefix}. */
     String describe();
