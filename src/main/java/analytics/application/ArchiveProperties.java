@@ -26,6 +26,8 @@ import jakarta.validation.constraints.NotNull;
  * @param workDirectory     staging files, the erasure register and DuckDB's spill files; on the same file system
  *                          as {@code directory}, so that a move into the archive is atomic
  * @param consumerGroup     the writer's consumer group: its committed offsets say what is in the archive
+ * @param sessionTimeout    a writer that stops heartbeating (a crash) loses its partitions after this long
+ * @param maxPollRecords    records taken in per poll at most (Kafka's {@code max.poll.records})
  * @param maxRecordsPerFile a batch is finished when it holds this many records
  * @param idleRotation      ... or when nothing arrived for its partition for this long
  * @param retention         days of the archive kept, by partition date; {@code 0} keeps everything
@@ -39,6 +41,8 @@ public record ArchiveProperties(
         @DefaultValue("./data/archive") @NotNull Path directory,
         @DefaultValue("./data/archive-work") @NotNull Path workDirectory,
         @DefaultValue("delivery-relay.archive") @NotBlank String consumerGroup,
+        @DefaultValue("45s") @NotNull Duration sessionTimeout,
+        @DefaultValue("500") @Min(1) @Max(100_000) int maxPollRecords,
         @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxRecordsPerFile,
         @DefaultValue("1m") @NotNull Duration idleRotation,
         @DefaultValue("0d") @NotNull Duration retention,
@@ -48,9 +52,11 @@ public record ArchiveProperties(
         @DefaultValue @Valid S3 s3,
         @DefaultValue @Valid FaultInjection faultInjection) {
 
-    @AssertTrue(message = "idle-rotation and retention-interval must be positive, retention zero or positive")
+    @AssertTrue(message = "idle-rotation and retention-interval must be positive, retention zero or positive, "
+            + "session-timeout at least 3s")
     public boolean isDurationsValid() {
-        return idleRotation.isPositive() && retentionInterval.isPositive() && !retention.isNegative();
+        return idleRotation.isPositive() && retentionInterval.isPositive() && !retention.isNegative()
+                && sessionTimeout.toMillis() >= 3_000;
     }
 
     /**

@@ -268,6 +268,11 @@ class ArchiveWriter implements ArchiveIntegratedDeliveriesUseCase {
         return new FinishedBatch(partition, batch.nextOffset(), reason, files == null ? List.of() : files);
     }
 
+    @Override
+    public Set<Integer> partitionsWithOpenBatches() {
+        return lock.call(() -> Set.copyOf(open.keySet()));
+    }
+
     /** For tests and health: the partitions with an open batch and their rows so far. */
     Map<Integer, Integer> openRows() {
         return lock.call(() -> open.values().stream()

@@ -23,8 +23,9 @@ class ArchiveRetentionUnitTest {
 
     static ArchiveProperties withRetention(Duration retention) {
         ArchiveProperties p = ArchiveWriterUnitTest.properties(1, Duration.ofMinutes(1));
-        return new ArchiveProperties(true, Path.of("archive"), Path.of("work"), "group", 1, p.idleRotation(),
-                retention, Duration.ofHours(1), DataSize.ofMegabytes(64), p.query(), p.s3(), p.faultInjection());
+        return new ArchiveProperties(true, Path.of("archive"), Path.of("work"), "group", Duration.ofSeconds(45), 500, 1,
+                p.idleRotation(), retention, Duration.ofHours(1), DataSize.ofMegabytes(64), p.query(), p.s3(),
+                p.faultInjection());
     }
 
     void archiveOneRecordOn(String date, long offset) {

@@ -37,8 +37,8 @@ class ArchiveWriterUnitTest {
     final InMemoryArchive.Register register = new InMemoryArchive.Register();
 
     static ArchiveProperties properties(int maxRecords, Duration idle) {
-        return new ArchiveProperties(true, Path.of("archive"), Path.of("work"), "group", maxRecords, idle,
-                Duration.ZERO, Duration.ofHours(1), DataSize.ofMegabytes(64),
+        return new ArchiveProperties(true, Path.of("archive"), Path.of("work"), "group", Duration.ofSeconds(45), 500,
+                maxRecords, idle, Duration.ZERO, Duration.ofHours(1), DataSize.ofMegabytes(64),
                 new ArchiveProperties.Query(100, Duration.ofSeconds(5), DataSize.ofMegabytes(64), 1),
                 new ArchiveProperties.S3(false, null, "us-east-1", null, "archive", false, null, null),
                 new ArchiveProperties.FaultInjection(null, 1));

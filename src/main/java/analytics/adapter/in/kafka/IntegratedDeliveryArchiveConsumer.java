@@ -63,6 +63,8 @@ class IntegratedDeliveryArchiveConsumer implements SmartLifecycle {
     private final ArchiveProperties.FaultInjection faults;
     private final Counter unreadable;
     private int faultOccurrences;
+    /** what this consumer last committed per partition (consumer thread only) */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean running;
     private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
     private @Nullable Thread thread;
@@ -188,17 +190,39 @@ class IntegratedDeliveryArchiveConsumer implements SmartLifecycle {
         }
     }
 
+    /**
+     * Commits the finished batches' offsets, and the position of every partition with nothing open (all it read is
+     * archived), so that transaction markers and aborted records after the last archived record do not show as
+     * lag forever.
+     */
     private void commit(KafkaConsumer<byte[], byte[]> kafka, List<FinishedBatch> finished) {
-        if (finished.isEmpty()) {
-            return;
-        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (FinishedBatch batch : finished) {
             offsets.merge(new TopicPartition(TOPIC, batch.partition()), new OffsetAndMetadata(batch.nextOffset()),
                     (a, b) -> a.offset() >= b.offset() ? a : b);
             haltIfInjected(batch);
         }
+        Set<Integer> open = archive.partitionsWithOpenBatches();
+        for (TopicPartition partition : kafka.assignment()) {
+            if (!open.contains(partition.partition())) {
+                long position;
+                try {
+                    position = kafka.position(partition, Duration.ZERO);
+                } catch (org.apache.kafka.common.errors.TimeoutException unknownYet) {
+                    continue;
+                }
+                OffsetAndMetadata batchEnd = offsets.get(partition);
+                if (position > committed.getOrDefault(partition, -1L)
+                        && (batchEnd == null || position > batchEnd.offset())) {
+                    offsets.put(partition, new OffsetAndMetadata(position));
+                }
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
         kafka.commitSync(offsets);
+        offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     }
 
     private void haltIfInjected(FinishedBatch batch) {
@@ -214,11 +238,12 @@ class IntegratedDeliveryArchiveConsumer implements SmartLifecycle {
 
     private void recover(KafkaConsumer<byte[], byte[]> kafka) {
         Set<TopicPartition> assignment = kafka.assignment();
-        Map<TopicPartition, OffsetAndMetadata> committed = kafka.committed(assignment);
-        Map<Integer, Long> seeks = archive.recover(committedOffsets(assignment, committed));
+        Map<TopicPartition, OffsetAndMetadata> offsets = kafka.committed(assignment);
+        Map<Integer, Long> seeks = archive.recover(committedOffsets(assignment, offsets));
         for (TopicPartition partition : assignment) {
             Long resumeAt = seeks.get(partition.partition());
-            OffsetAndMetadata offset = committed.get(partition);
+            OffsetAndMetadata offset = offsets.get(partition);
+            committed.put(partition, offset == null ? -1L : offset.offset());
             if (resumeAt != null) {
                 kafka.seek(partition, resumeAt);
             } else if (offset != null) {
@@ -276,7 +301,10 @@ class IntegratedDeliveryArchiveConsumer implements SmartLifecycle {
                 return;
             }
             Set<TopicPartition> assigned = Set.copyOf(partitions);
-            Map<Integer, Long> seeks = archive.assigned(committedOffsets(assigned, kafka.committed(assigned)));
+            Map<TopicPartition, OffsetAndMetadata> offsets = kafka.committed(assigned);
+            assigned.forEach(partition -> committed.put(partition,
+                    offsets.get(partition) == null ? -1L : offsets.get(partition).offset()));
+            Map<Integer, Long> seeks = archive.assigned(committedOffsets(assigned, offsets));
             seeks.forEach((partition, offset) -> kafka.seek(new TopicPartition(TOPIC, partition), offset));
             log.info("Archive writer took {}-{}", TOPIC, partitions(assigned));
         }
@@ -285,6 +313,7 @@ class IntegratedDeliveryArchiveConsumer implements SmartLifecycle {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
                 commit(kafka, archive.handOver(partitions(partitions)));
+                partitions.forEach(committed::remove);
             }
         }
 
@@ -294,6 +323,7 @@ class IntegratedDeliveryArchiveConsumer implements SmartLifecycle {
                 log.warn("Archive writer lost {}-{} without a hand-over; their open batches are written again by "
                         + "the next owner", TOPIC, partitions(partitions));
                 archive.lost(partitions(partitions));
+                partitions.forEach(committed::remove);
             }
         }
     }

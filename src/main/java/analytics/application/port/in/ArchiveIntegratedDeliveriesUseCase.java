@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import analytics.domain.archive.ArchiveFile;
 import analytics.domain.archive.RotationReason;
@@ -48,6 +49,13 @@ public interface ArchiveIntegratedDeliveriesUseCase {
      * whoever reads them next replays from the committed offset.
      */
     void lost(Collection<Integer> partitions);
+
+    /**
+     * Partitions with records taken in but not yet in the archive. For every other assigned partition, everything
+     * the consumer has read is archived, so its position may be committed as it is (it can be past the last
+     * record: transaction markers and aborted records take offsets too).
+     */
+    Set<Integer> partitionsWithOpenBatches();
 
     /**
      * After a failure (a file could not be written, moved or uploaded, or a commit failed): open batches are
