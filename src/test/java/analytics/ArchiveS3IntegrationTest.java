@@ -187,11 +187,17 @@ class ArchiveS3IntegrationTest {
         return records;
     }
 
-    /** Every object below the prefix, by its name relative to the prefix. */
+    /**
+     * Every archive file below the prefix, by its name relative to the prefix (S3Proxy's file system store also
+     * lists directories, as keys ending in '/').
+     */
     private static Map<String, byte[]> objects() {
         Map<String, byte[]> objects = new TreeMap<>();
         for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(BUCKET).prefix(PREFIX + "/"))
                 .contents()) {
+            if (object.key().endsWith("/")) {
+                continue;
+            }
             objects.put(object.key().substring(PREFIX.length() + 1), s3.getObjectAsBytes(request -> request
                     .bucket(BUCKET).key(object.key())).asByteArray());
         }

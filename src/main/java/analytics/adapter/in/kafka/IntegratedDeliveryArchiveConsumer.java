@@ -82,9 +82,9 @@ class IntegratedDeliveryArchiveConsumer implements SmartLifecycle {
                 .description("Records of " + TOPIC + " the archive could not read, sent to " + DeadLetters.TOPIC)
                 .register(meters);
         if (faults.haltJvmBeforeCommitOn() != null) {
-            log.warn("FAULT INJECTION is on (relay.analytics.archive.fault-injection): the JVM will halt after the "
-                    + "{}. {} rotation's files are in the archive, before their offsets are committed. For crash "
-                    + "tests only.", faults.haltOnOccurrence(), faults.haltJvmBeforeCommitOn());
+            log.warn("FAULT INJECTION is on (relay.analytics.archive.fault-injection): the JVM will halt once the "
+                    + "files of {} rotation #{} are in the archive, before their offsets are committed. For crash "
+                    + "tests only.", faults.haltJvmBeforeCommitOn(), faults.haltOnOccurrence());
         }
     }
 

@@ -31,8 +31,9 @@ class S3ArchiveConfiguration {
                 .forcePathStyle(s3.pathStyle())
                 .credentialsProvider(credentials(s3))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                // S3-compatible servers (MinIO, Ceph, S3Proxy) do not all know the SDK's newer default checksums;
-                // the files' integrity is checked by Content-MD5-free length and by Parquet's own checksums
+                // the SDK's default "flexible checksums" (CRC32 trailers, since 2.30) are refused by S3-compatible
+                // servers that predate them: S3Proxy 2.6 answers "x-amz-content-sha256 header does not match";
+                // checksums only where an operation requires one work with AWS and with those servers alike
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         if (s3.endpoint() != null) {

@@ -17,9 +17,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -87,29 +84,17 @@ class S3ArchiveMirror implements MirrorArchivePort {
         return dates;
     }
 
+    /**
+     * One DeleteObject per file rather than DeleteObjects: the batch call must carry a checksum, which
+     * S3-compatible servers that predate the SDK's flexible checksums refuse (S3Proxy: "not implemented"). A day
+     * has a few hundred files at most, and retention deletes one day at a time.
+     */
     @Override
     public void deleteDate(LocalDate date) {
         String datePrefix = prefix + ArchiveHour.datePrefix(date) + "/";
-        List<ObjectIdentifier> batch = new ArrayList<>();
         for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(datePrefix))
                 .contents()) {
-            batch.add(ObjectIdentifier.builder().key(object.key()).build());
-            if (batch.size() == 1000) {
-                deleteAll(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            deleteAll(batch);
-        }
-    }
-
-    private void deleteAll(List<ObjectIdentifier> keys) {
-        DeleteObjectsResponse response = s3.deleteObjects(request -> request.bucket(bucket)
-                .delete(Delete.builder().objects(keys).quiet(true).build()));
-        if (response.hasErrors() && !response.errors().isEmpty()) {
-            throw new IllegalStateException("S3 refused to delete " + response.errors().size() + " object(s), e.g. "
-                    + response.errors().getFirst().key() + ": " + response.errors().getFirst().message());
+            s3.deleteObject(request -> request.bucket(bucket).key(object.key()));
         }
     }
 
