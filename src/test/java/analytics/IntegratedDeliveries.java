@@ -41,6 +41,25 @@ public final class IntegratedDeliveries {
      */
     public static List<IntegratedDelivery> life(UUID deliveryId, Instant start, boolean cancelled, Random random) {
         String orderService = ORDER_SERVICES[random.nextInt(ORDER_SERVICES.length)];
+        return life(deliveryId, start, orderService, cancelled, random);
+    }
+
+    /**
+     * A delivery life whose outcome depends on its order service, as in a real mix: some order services' customers
+     * cancel more often than others'.
+     */
+    public static List<IntegratedDelivery> typicalLife(UUID deliveryId, Instant start, Random random) {
+        String orderService = ORDER_SERVICES[random.nextInt(ORDER_SERVICES.length)];
+        double cancelRate = switch (orderService) {
+            case "yogiyo" -> 0.12;
+            case "coupang-eats" -> 0.08;
+            default -> 0.05;
+        };
+        return life(deliveryId, start, orderService, random.nextDouble() < cancelRate, random);
+    }
+
+    private static List<IntegratedDelivery> life(UUID deliveryId, Instant start, String orderService,
+            boolean cancelled, Random random) {
         String deliveryService = DELIVERY_SERVICES[random.nextInt(DELIVERY_SERVICES.length)];
         String shop = SHOPS[random.nextInt(SHOPS.length)];
         String rider = "rider-" + (1 + random.nextInt(40));
@@ -50,8 +69,14 @@ public final class IntegratedDeliveries {
                 coordinate(37.50, random), coordinate(127.03, random));
         Instant assigned = start.plusSeconds(30 + random.nextInt(240));
         Instant readyRequested = start.plusSeconds(60 + random.nextInt(600));
+        // partner riders come from further away than in-house ones
+        int riderDistance = switch (deliveryService) {
+            case "partner-a" -> 240;
+            case "partner-b" -> 120;
+            default -> 0;
+        };
         Instant pickedUp = (readyRequested.isAfter(assigned) ? readyRequested : assigned)
-                .plusSeconds(60 + random.nextInt(900));
+                .plusSeconds(60 + riderDistance + random.nextInt(900));
         Instant delivered = pickedUp.plusSeconds(300 + random.nextInt(1500));
 
         Builder b = new Builder(deliveryId, orderService, shop, pickup, dropoff, start, deliveryService);

@@ -11,6 +11,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +64,8 @@ public class DuckDbArchiveQueries implements RunArchiveQueryPort, AutoCloseable 
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbArchiveQueries.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** seconds always shown (toString() drops ":00"), fractions only when there are any */
+    private static final DateTimeFormatter ISO_LOCAL = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
     private static final ScheduledExecutorService CANCELLER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("archive-query-deadline").daemon().factory());
 
@@ -248,8 +253,10 @@ public class DuckDbArchiveQueries implements RunArchiveQueryPort, AutoCloseable 
             case BigDecimal number -> number;
             case Double number -> Double.isFinite(number) ? number : number.toString();
             case Float number -> Float.isFinite(number) ? number.doubleValue() : number.toString();
-            case java.sql.Timestamp timestamp -> timestamp.toLocalDateTime().toString();
+            case java.sql.Timestamp timestamp -> ISO_LOCAL.format(timestamp.toLocalDateTime());
             case java.sql.Date date -> date.toLocalDate().toString();
+            case OffsetDateTime time -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+            case LocalDateTime time -> ISO_LOCAL.format(time);
             case Temporal temporal -> temporal.toString();
             default -> value.toString();
         };

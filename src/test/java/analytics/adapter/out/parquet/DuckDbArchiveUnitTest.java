@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -104,8 +103,7 @@ class DuckDbArchiveUnitTest {
         List<Object> row = result.rows().getFirst();
         assertThat(row).containsExactly(id.toString(), delivered.pickup().address(), delivered.pickup().latitude(),
                 delivered.dropoff().longitude(), "DELIVERED", "DELIVERED", delivered.riderId(),
-                OffsetDateTime.ofInstant(delivered.updatedAt(), java.time.ZoneOffset.UTC).toString(),
-                OffsetDateTime.ofInstant(delivered.createdAt(), java.time.ZoneOffset.UTC).toString(),
+                delivered.updatedAt().toString(), delivered.createdAt().toString(),
                 delivered.pickupWaitMillis(), delivered.totalMillis(), delivered.lastSequence(),
                 "DeliveryDelivered", 5, 42L, ArchiveHour.of(delivered.updatedAt()).date().toString(),
                 ArchiveHour.of(delivered.updatedAt()).hour(), "TIMESTAMP WITH TIME ZONE");
