@@ -194,7 +194,7 @@ public final class ArchiveBenchmark {
         String result = String.format("""
                 ## Archive writer, %s
 
-                | records | catch-up | live (producer alone: %.0f/s) | files | archive size | bytes/record (Parquet vs JSON) |
+                | records | catch-up | live (producer alone: %.0f/s) | files | archive | bytes/record: Parquet, JSON |
                 |---|---|---|---|---|---|
                 | %d + %d | %.0f records/s | %.0f records/s | %d | %.1f MB | %.0f vs %.0f |
 

@@ -80,7 +80,8 @@ class ArchiveWriter implements ArchiveIntegratedDeliveriesUseCase {
         this.erasedRecords = records(meters, "erased");
         for (RotationReason reason : RotationReason.values()) {
             batches.put(reason, Counter.builder("analytics.archive.batches")
-                    .description("Batches put into the archive (their offsets then committed), by why they were finished")
+                    .description("Batches put into the archive (their offsets then committed), by why they were "
+                            + "finished")
                     .tag("reason", reason.name().toLowerCase())
                     .register(meters));
         }

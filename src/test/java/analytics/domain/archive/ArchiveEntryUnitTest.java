@@ -54,7 +54,8 @@ class ArchiveEntryUnitTest {
     }
 
     @SuppressWarnings("NullAway")
-    static IntegratedDelivery copy(IntegratedDelivery d, @Nullable Instant updatedAt, IntegratedDelivery.Location pickup) {
+    static IntegratedDelivery copy(IntegratedDelivery d, @Nullable Instant updatedAt,
+            IntegratedDelivery.Location pickup) {
         return new IntegratedDelivery(d.schemaVersion(), d.deliveryId(), d.orderService(), d.orderId(),
                 d.shopName(), pickup, d.dropoff(), d.requestedAt(), d.deliveryService(), d.routingRule(),
                 d.routingRuleSetVersion(), d.riderId(), d.status(), d.outcome(), d.cancelledIn(), d.cancelReason(),

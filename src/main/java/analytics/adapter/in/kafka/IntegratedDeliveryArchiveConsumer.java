@@ -259,7 +259,8 @@ class IntegratedDeliveryArchiveConsumer implements SmartLifecycle {
         Map<Integer, OptionalLong> offsets = new TreeMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata offset = committed.get(partition);
-            offsets.put(partition.partition(), offset == null ? OptionalLong.empty() : OptionalLong.of(offset.offset()));
+            offsets.put(partition.partition(),
+                    offset == null ? OptionalLong.empty() : OptionalLong.of(offset.offset()));
         }
         return offsets;
     }

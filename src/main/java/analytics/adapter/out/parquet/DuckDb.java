@@ -10,6 +10,8 @@ import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 import org.springframework.util.unit.DataSize;
 
+import analytics.domain.archive.ArchiveFile;
+
 /**
  * Opens DuckDB with its defaults pinned: DuckDB would otherwise take 80 % of the machine's memory (outside the Java
  * heap), a thread per core, the session's time zone for timestamps, and download extensions from the network on
@@ -54,6 +56,6 @@ final class DuckDb {
 
     /** Every finished file of the archive, as a glob. */
     static String archiveGlob(Path archive) {
-        return literal(archive.toAbsolutePath().normalize() + "/dt=*/hr=*/*" + analytics.domain.archive.ArchiveFile.EXTENSION);
+        return literal(archive.toAbsolutePath().normalize() + "/dt=*/hr=*/*" + ArchiveFile.EXTENSION);
     }
 }

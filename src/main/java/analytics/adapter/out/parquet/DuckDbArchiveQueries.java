@@ -57,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "relay.analytics.archive.enabled", matchIfMissing = true)
-public class DuckDbArchiveQueries implements RunArchiveQueryPort, AutoCloseable {
+class DuckDbArchiveQueries implements RunArchiveQueryPort, AutoCloseable {
 
     static final String VIEW = "deliveries";
     static final String DATABASE_FILE = "archive-query.duckdb";
@@ -74,7 +74,7 @@ public class DuckDbArchiveQueries implements RunArchiveQueryPort, AutoCloseable 
     private final Properties settings;
     private volatile @Nullable DuckDBConnection root;
 
-    public DuckDbArchiveQueries(ArchiveProperties properties) throws IOException {
+    DuckDbArchiveQueries(ArchiveProperties properties) throws IOException {
         this.archive = Files.createDirectories(properties.directory()).toAbsolutePath().normalize();
         Path work = Files.createDirectories(properties.workDirectory()).toAbsolutePath().normalize();
         this.database = work.resolve(DATABASE_FILE);
@@ -216,7 +216,8 @@ public class DuckDbArchiveQueries implements RunArchiveQueryPort, AutoCloseable 
         int statements = parsed.path("statements").size();
         if (statements != 1) {
             throw new QueryFailedException(statements == 0 ? QueryFailedException.Kind.INVALID
-                    : QueryFailedException.Kind.REFUSED, "Exactly one SELECT statement is allowed, found " + statements);
+                    : QueryFailedException.Kind.REFUSED,
+                    "Exactly one SELECT statement is allowed, found " + statements);
         }
     }
 
