@@ -107,6 +107,10 @@ public final class TestServers {
         properties.putAll(Map.ofEntries(
                 Map.entry("spring.kafka.streams.state-dir",
                         root.resolve("streams-" + instance).toAbsolutePath().toString()),
+                Map.entry("relay.analytics.archive.directory",
+                        root.resolve("archive-" + instance).toAbsolutePath().toString()),
+                Map.entry("relay.analytics.archive.work-directory",
+                        root.resolve("archive-work-" + instance).toAbsolutePath().toString()),
                 Map.entry("relay.embedded.enabled", "false"),
                 Map.entry("spring.datasource.url", mariaDb.jdbcUrl()),
                 Map.entry("spring.datasource.username", EmbeddedMariaDb.APP_USER),

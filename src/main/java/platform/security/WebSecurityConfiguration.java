@@ -61,6 +61,7 @@ class WebSecurityConfiguration {
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                 .requestMatchers("/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(readers)
+                .requestMatchers(HttpMethod.POST, "/admin/analytics/archive/query").hasAnyRole(readers)
                 .requestMatchers("/admin/**").hasRole(Role.OPERATOR.name())
                 .requestMatchers(HttpMethod.GET, "/deliveries", "/deliveries/**")
                         .hasAnyRole(Role.ORDER_SERVICE.name(), Role.OPERATOR.name(), Role.VIEWER.name())
