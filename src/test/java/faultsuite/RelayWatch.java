@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 
 import delivery.DeliveryEvent;
+import outbox.EventEnvelope;
 import outbox.domain.OutboxTopic;
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +30,8 @@ import tools.jackson.databind.JsonNode;
  * arrived, how old it was (its timestamp is the change's {@code occurredAt}) and which outbox shard carried it; a
  * poller asks every instance's {@code /actuator/health/outboxRelay} which shards it relays and in what state, and
  * samples the load generator's acknowledged changes.
+ *
+ * <p>Redelivered records (an event id seen before) are left out of the lag, as a consumer drops them.
  *
  * <p>The relay's own lag metric is per instance and a decaying maximum; measured here, end to end, it is one
  * number for the whole system and includes everything a consumer waits for.
@@ -67,6 +70,7 @@ final class RelayWatch implements AutoCloseable {
     private int[] shardOf = new int[1 << 16];
     private int arrivals;
     private final List<HealthSample> health = new ArrayList<>();
+    private final java.util.Set<String> eventIds = new java.util.HashSet<>();
     private volatile @Nullable Throwable failure;
 
     RelayWatch(OutboxTopic topic, String bootstrapServers, Map<String, String> kafkaProperties,
@@ -96,7 +100,10 @@ final class RelayWatch implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
-                    if (record.key() != null) {
+                    String eventId = EventEnvelope.header(record.headers(), EventEnvelope.EVENT_ID);
+                    // a redelivery carries its first delivery's age; a consumer drops it by event id, and so does
+                    // the lag measured here (they are counted by the checker)
+                    if (record.key() != null && eventId != null && eventIds.add(eventId)) {
                         arrived(now, Math.max(0, now - record.timestamp()), topic.shardOf(record.key()));
                     }
                 }

@@ -263,7 +263,8 @@ public final class JournalChecker {
                     PreparedStatement query = db.prepareStatement(
                             "SELECT id, version, status FROM delivery WHERE created_at >= ?")) {
                 query.setTimestamp(1, Timestamp.from(since));
-                query.setFetchSize(Integer.MIN_VALUE);
+                // stream the rows: MySQL's driver does that for MIN_VALUE only, MariaDB's refuses it and takes a size
+                query.setFetchSize(options.jdbcUrl().startsWith("jdbc:mysql:") ? Integer.MIN_VALUE : 1_000);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         UUID id = UUID.fromString(rows.getString(1));
