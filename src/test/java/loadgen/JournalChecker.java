@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -47,8 +48,10 @@ import outbox.EventEnvelope;
  * <li><b>database behind</b>: an acknowledged version newer than the database's — must be 0;</li>
  * <li><b>reordered</b>: a record whose sequence is lower than one already seen for its delivery and not seen
  * before — must be 0;</li>
- * <li><b>duplicates</b>: a record whose sequence was already seen (the relay's at-least-once redelivery, which
- * consumers drop by event id) — counted, allowed.</li>
+ * <li><b>duplicates</b>: a record whose sequence was already seen with the same event id (the relay's
+ * at-least-once redelivery, which consumers drop by event id) — counted, allowed;</li>
+ * <li><b>conflicting duplicates</b>: a sequence seen again with another event id (two different events claiming
+ * one place in a delivery's history, which dropping by event id would not remove) — must be 0.</li>
  * </ul>
  * The relay may still be catching up when the checker starts, so it reads until the topic holds every committed
  * version or a timeout passes.
@@ -57,13 +60,24 @@ public final class JournalChecker {
 
     private static final int MAX_EXAMPLES = 10;
 
-    public record Options(List<Path> journals, String bootstrapServers, String jdbcUrl, String dbUser,
-            String dbPassword, Duration catchUpTimeout) {
+    /**
+     * @param kafkaProperties further Kafka client settings, e.g. {@code security.protocol} and {@code ssl.*} for a
+     *                        cluster with TLS and SASL
+     */
+    public record Options(List<Path> journals, String bootstrapServers, Map<String, String> kafkaProperties,
+            String jdbcUrl, String dbUser, String dbPassword, Duration catchUpTimeout) {
+
+        public Options {
+            journals = List.copyOf(journals);
+            kafkaProperties = Map.copyOf(kafkaProperties);
+        }
 
         static final String USAGE = """
                 Checks a load run: journal vs. database vs. topic.
                   --journal FILE          one or more (comma-separated) journals (default target/loadgen/journal.csv)
                   --bootstrap HOST:PORT   Kafka (default 127.0.0.1:9092, the embedded run's)
+                  --kafka-config FILE     Kafka client properties (security.protocol, ssl.*, sasl.*), as for Kafka's
+                                          own tools' --command-config
                   --jdbc URL              database (default the embedded run's, jdbc:mysql://127.0.0.1:3307/relay)
                   --db-user NAME          (default relay)
                   --db-password PASSWORD  (default: the embedded run's generated one from --data-dir)
@@ -86,7 +100,17 @@ public final class JournalChecker {
             for (String file : given.getOrDefault("--journal", "target/loadgen/journal.csv").split(",")) {
                 journals.add(Path.of(file.trim()));
             }
-            return new Options(journals, given.getOrDefault("--bootstrap", "127.0.0.1:9092"),
+            Map<String, String> kafkaProperties = new LinkedHashMap<>();
+            if (given.containsKey("--kafka-config")) {
+                Properties file = new Properties();
+                try (var reader = Files.newBufferedReader(Path.of(given.get("--kafka-config")))) {
+                    file.load(reader);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("Cannot read " + given.get("--kafka-config") + ": " + e.getMessage());
+                }
+                file.stringPropertyNames().forEach(name -> kafkaProperties.put(name, file.getProperty(name)));
+            }
+            return new Options(journals, given.getOrDefault("--bootstrap", "127.0.0.1:9092"), kafkaProperties,
                     given.getOrDefault("--jdbc", "jdbc:mysql://127.0.0.1:3307/relay?sslMode=DISABLED"
                             + "&allowPublicKeyRetrieval=true&connectionTimeZone=UTC"),
                     given.getOrDefault("--db-user", "relay"),
@@ -98,11 +122,11 @@ public final class JournalChecker {
 
     /** The checker's numbers. {@link #holds()} when nothing was lost, reordered or behind. */
     public record Result(long deliveries, long acknowledgedChanges, long committedChanges, long recordsRead,
-            long lost, long databaseBehind, long reordered, long duplicates, Map<String, Long> inProgressByStatus,
-            List<String> examples) {
+            long lost, long databaseBehind, long reordered, long duplicates, long conflictingDuplicates,
+            Map<String, Long> inProgressByStatus, List<String> examples) {
 
         public boolean holds() {
-            return lost == 0 && databaseBehind == 0 && reordered == 0;
+            return lost == 0 && databaseBehind == 0 && reordered == 0 && conflictingDuplicates == 0;
         }
 
         public String table() {
@@ -115,6 +139,7 @@ public final class JournalChecker {
             lines.add(String.format(Locale.ROOT, "%-42s %,12d", "database behind an acknowledgement", databaseBehind));
             lines.add(String.format(Locale.ROOT, "%-42s %,12d", "reordered per delivery", reordered));
             lines.add(String.format(Locale.ROOT, "%-42s %,12d", "duplicates (redelivered, dropped by event id)", duplicates));
+            lines.add(String.format(Locale.ROOT, "%-42s %,12d", "sequence repeated with another event id", conflictingDuplicates));
             lines.add("in progress by status (database): " + inProgressByStatus);
             examples.forEach(example -> lines.add("  e.g. " + example));
             lines.add(holds() ? "verdict: nothing lost, nothing reordered" : "verdict: FAILED");
@@ -146,7 +171,7 @@ public final class JournalChecker {
         Database truth = Database.read(options, acknowledged.keySet());
         Topic topic = new Topic(truth.versions.keySet());
         long deadline = System.nanoTime() + options.catchUpTimeout().toNanos();
-        try (KafkaConsumer<String, String> consumer = consumer(options.bootstrapServers())) {
+        try (KafkaConsumer<String, String> consumer = consumer(options)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo info : consumer.partitionsFor(DeliveryEvent.TOPIC)) {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));
@@ -195,7 +220,7 @@ public final class JournalChecker {
         }
         examples.addAll(topic.reorderExamples);
         return new Result(truth.versions.size(), acknowledgedChanges, committed, topic.recordsRead, lost,
-                databaseBehind, topic.reordered, topic.duplicates, truth.inProgressByStatus,
+                databaseBehind, topic.reordered, topic.duplicates, topic.conflicting, truth.inProgressByStatus,
                 examples.subList(0, Math.min(examples.size(), MAX_EXAMPLES)));
     }
 
@@ -215,14 +240,16 @@ public final class JournalChecker {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static KafkaConsumer<String, String> consumer(Options options) {
+        Map<String, Object> config = new HashMap<>(options.kafkaProperties());
+        config.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        return new KafkaConsumer<>(config);
     }
 
     /** Each delivery's committed version (= the sequence of its last event) and the in-progress counts. */
@@ -236,7 +263,8 @@ public final class JournalChecker {
                     PreparedStatement query = db.prepareStatement(
                             "SELECT id, version, status FROM delivery WHERE created_at >= ?")) {
                 query.setTimestamp(1, Timestamp.from(since));
-                query.setFetchSize(Integer.MIN_VALUE);
+                // stream the rows: MySQL's driver does that for MIN_VALUE only, MariaDB's refuses it and takes a size
+                query.setFetchSize(options.jdbcUrl().startsWith("jdbc:mysql:") ? Integer.MIN_VALUE : 1_000);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         UUID id = UUID.fromString(rows.getString(1));
@@ -244,6 +272,23 @@ public final class JournalChecker {
                         String status = rows.getString(3);
                         if (!status.equals("DELIVERED") && !status.equals("CANCELLED")) {
                             byStatus.merge(status, 1L, Long::sum);
+                        }
+                    }
+                }
+                // a journal may name deliveries created before its first line (several journals, or a journal
+                // started while older deliveries were still living): look those up by id
+                List<UUID> older = journaled.stream().filter(id -> !versions.containsKey(id)).toList();
+                for (int from = 0; from < older.size(); from += 500) {
+                    List<UUID> batch = older.subList(from, Math.min(older.size(), from + 500));
+                    try (PreparedStatement byId = db.prepareStatement("SELECT id, version FROM delivery WHERE id IN ("
+                            + String.join(",", java.util.Collections.nCopies(batch.size(), "?")) + ")")) {
+                        for (int i = 0; i < batch.size(); i++) {
+                            byId.setString(i + 1, batch.get(i).toString());
+                        }
+                        try (ResultSet rows = byId.executeQuery()) {
+                            while (rows.next()) {
+                                versions.put(UUID.fromString(rows.getString(1)), rows.getLong(2));
+                            }
                         }
                     }
                 }
@@ -263,10 +308,13 @@ public final class JournalChecker {
         private final Set<UUID> interesting;
         private final Map<UUID, long[]> seen = new HashMap<>();
         private final Map<UUID, Set<Long>> spilled = new HashMap<>();
+        /** the event id first seen at each delivery's sequence ({@code <delivery id>/<sequence>}) */
+        private final Map<String, String> eventIds = new HashMap<>();
         private final List<String> reorderExamples = new ArrayList<>();
         long recordsRead;
         long reordered;
         long duplicates;
+        long conflicting;
 
         Topic(Set<UUID> interesting) {
             this.interesting = interesting;
@@ -288,10 +336,22 @@ public final class JournalChecker {
             }
             recordsRead++;
             long[] state = seen.computeIfAbsent(id, key -> new long[2]); // [0] mask, [1] highest sequence
+            String eventId = String.valueOf(EventEnvelope.header(record.headers(), EventEnvelope.EVENT_ID));
             if (has(id, sequence)) {
-                duplicates++;
+                String first = eventIds.get(id + "/" + sequence);
+                if (eventId.equals(first)) {
+                    duplicates++;
+                } else {
+                    conflicting++;
+                    if (reorderExamples.size() < MAX_EXAMPLES) {
+                        reorderExamples.add("delivery " + id + ": sequence " + sequence + " as event " + eventId
+                                + " after event " + first + " (partition " + record.partition() + ", offset "
+                                + record.offset() + ")");
+                    }
+                }
                 return;
             }
+            eventIds.put(id + "/" + sequence, eventId);
             if (sequence < state[1]) {
                 reordered++;
                 if (reorderExamples.size() < MAX_EXAMPLES) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,8 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * order services hand deliveries over; each delivery is walked through its life with realistic pauses; rider
  * assignment and the shop's pick-up-ready request are sent at the same moment on different connections; a share
  * is cancelled at a random point; a share of changes is sent twice (a client retrying after a timeout); other
- * clients read deliveries. Timeouts, 5xx and 503/429 (with {@code Retry-After}) are retried, as a careful client
- * would; every change the service acknowledges is journaled for {@link JournalChecker}.
+ * clients read deliveries. Timeouts, 5xx, 503/429 (with {@code Retry-After}) and unreachable instances are retried,
+ * as a careful client behind a load balancer would; every change the service acknowledges is journaled for
+ * {@link JournalChecker}. With several instances, requests go to them in turn, and one that cannot be reached is
+ * skipped, so the run goes on while an instance restarts.
  *
  * <p>One virtual thread per delivery life: a life is a sequence of blocking calls and pauses, which is exactly
  * what virtual threads make cheap (a compressed day keeps tens of thousands of lives in flight). The JDK's
@@ -65,6 +68,7 @@ public final class LoadGenerator {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicLong refusalsPrinted = new AtomicLong();
+    private final AtomicLong nextTarget = new AtomicLong();
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final ThreadFactory lives = Thread.ofVirtual().name("life-", 0).factory();
     private @Nullable Journal journal;
@@ -75,10 +79,14 @@ public final class LoadGenerator {
         this.out = out;
         this.shape = new TrafficShape(options);
         this.inFlight = new Semaphore(options.maxInFlight());
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .connectTimeout(Duration.ofSeconds(5));
+        Path ca = options.trustedCertificate();
+        if (ca != null) {
+            client.sslContext(TrustedCertificates.sslContext(ca));
+        }
+        this.client = client.build();
     }
 
     public static void main(String[] args) {
@@ -97,7 +105,7 @@ public final class LoadGenerator {
     /** What a run did; {@link #clean()} when every life finished and nothing unexpected was answered. */
     public record Summary(long started, long delivered, long cancelled, long abandoned, long acknowledgedChanges,
             long errors, long throttled503, long throttled429, long retriedTimeouts, long retried5xx,
-            Duration elapsed, String table) {
+            long retriedUnreachable, Duration elapsed, String table) {
 
         public boolean clean() {
             return abandoned == 0 && errors == 0;
@@ -108,13 +116,18 @@ public final class LoadGenerator {
         }
     }
 
+    /** Changes acknowledged so far (the fault suite watches these to see when writes are accepted again). */
+    public long acknowledgedChanges() {
+        return stats.acknowledgedChanges();
+    }
+
     /** Asks the run to stop starting deliveries; lives in flight finish (or are abandoned after the grace). */
     public void stop() {
         stopping = true;
     }
 
     public Summary run() {
-        out.println("Load: " + options.describe() + " against " + options.base() + "; journal " + options.journal());
+        out.println("Load: " + options.describe() + " against " + options.targetsText() + "; journal " + options.journal());
         long start = System.nanoTime();
         long deadline = start + options.maxDuration().toNanos();
         try (Journal journal = new Journal(options.journal())) {
@@ -133,11 +146,11 @@ public final class LoadGenerator {
                     try {
                         live(index);
                     } catch (RuntimeException | Error e) {
-                        // a life the generator itself could not carry on (e.g. an answer it cannot read) is an
-                        // error of the run, reported, never a silently shorter run
-                        stats.count(Outcome.GAVE_UP);
+                        // a life that ends on an exception (an answer the generator cannot read) is a failure of
+                        // the run, never a silently shorter one
+                        stats.count(Outcome.CRASHED);
                         if (refusalsPrinted.incrementAndGet() <= MAX_REFUSALS_PRINTED) {
-                            out.println("life " + index + " failed: " + e);
+                            out.println("life " + index + " crashed: " + e);
                         }
                     } finally {
                         alive.decrementAndGet();
@@ -160,7 +173,8 @@ public final class LoadGenerator {
         out.println(table);
         return new Summary(started, delivered.get(), cancelled.get(), stats.abandoned.sum(), acknowledged,
                 stats.errors(), stats.total(Outcome.THROTTLED_503), stats.total(Outcome.THROTTLED_429),
-                stats.total(Outcome.TIMEOUT_RETRIED), stats.total(Outcome.SERVER_ERROR_RETRIED), elapsed, table);
+                stats.total(Outcome.TIMEOUT_RETRIED), stats.total(Outcome.SERVER_ERROR_RETRIED),
+                stats.total(Outcome.UNREACHABLE_RETRIED), elapsed, table);
     }
 
     // ---- one delivery's life ------------------------------------------------------------------------------
@@ -308,18 +322,12 @@ public final class LoadGenerator {
     }
 
     private @Nullable Answer send(Operation op, String method, String path, @Nullable String body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(options.base() + path))
-                .timeout(options.requestTimeout())
-                .header("Authorization", options.authorization())
-                .header("Accept", "application/json");
-        if (body != null) {
-            builder.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
-        } else {
-            builder.method(method, BodyPublishers.noBody());
-        }
-        HttpRequest request = builder.build();
         long start = System.nanoTime();
-        for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
+        long giveUpAt = start + options.retryFor().toNanos();
+        int failedAnswers = 0;
+        int unreachableInARow = 0;
+        while (true) {
+            HttpRequest request = request(nextTarget(), method, path, body);
             HttpResponse<String> response;
             try {
                 inFlight.acquire();
@@ -330,17 +338,28 @@ public final class LoadGenerator {
                 }
             } catch (HttpTimeoutException e) {
                 stats.count(Outcome.TIMEOUT_RETRIED);
-                backoff(attempt);
+                if (++failedAnswers >= options.maxAttempts()) {
+                    break;
+                }
+                backoff(failedAnswers);
                 continue;
             } catch (IOException e) {
-                // connection refused or reset (the service restarting): as retryable as a timeout
-                stats.count(Outcome.TIMEOUT_RETRIED);
-                backoff(attempt);
+                // connection refused or reset: the instance is restarting or gone. Another instance may take the
+                // request at once; when none can, wait a little (no backoff into seconds: the wait would show as
+                // part of the outage being measured)
+                stats.count(Outcome.UNREACHABLE_RETRIED);
+                if (System.nanoTime() > giveUpAt) {
+                    break;
+                }
+                if (++unreachableInARow % options.targets().size() == 0) {
+                    pause(TimeUnit.MILLISECONDS.toNanos(Math.min(1_000, 50L << Math.min(unreachableInARow, 5))));
+                }
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
             }
+            unreachableInARow = 0;
             int status = response.statusCode();
             stats.answered(op, status, System.nanoTime() - start);
             if (status / 100 == 2) {
@@ -348,12 +367,18 @@ public final class LoadGenerator {
             }
             if (status == 503 || status == 429) {
                 stats.count(status == 503 ? Outcome.THROTTLED_503 : Outcome.THROTTLED_429);
+                if (System.nanoTime() > giveUpAt) {
+                    break;
+                }
                 pause(retryAfterNanos(response));
                 continue;
             }
             if (status >= 500) {
                 stats.count(Outcome.SERVER_ERROR_RETRIED);
-                backoff(attempt);
+                if (++failedAnswers >= options.maxAttempts()) {
+                    break;
+                }
+                backoff(failedAnswers);
                 continue;
             }
             stats.count(Outcome.REFUSED);
@@ -363,7 +388,29 @@ public final class LoadGenerator {
             return null;
         }
         stats.count(Outcome.GAVE_UP);
+        if (refusalsPrinted.incrementAndGet() <= MAX_REFUSALS_PRINTED) {
+            out.println("gave up: " + method + " " + path + " after " + failedAnswers + " failed answers and "
+                    + LoadOptions.format(Duration.ofNanos(System.nanoTime() - start)));
+        }
         return null;
+    }
+
+    private URI nextTarget() {
+        List<URI> targets = options.targets();
+        return targets.get((int) Math.floorMod(nextTarget.getAndIncrement(), (long) targets.size()));
+    }
+
+    private HttpRequest request(URI target, String method, String path, @Nullable String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target + path))
+                .timeout(options.requestTimeout())
+                .header("Authorization", options.authorization())
+                .header("Accept", "application/json");
+        if (body != null) {
+            builder.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
+        } else {
+            builder.method(method, BodyPublishers.noBody());
+        }
+        return builder.build();
     }
 
     private static long retryAfterNanos(HttpResponse<?> response) {
@@ -437,13 +484,13 @@ public final class LoadGenerator {
             double rate = (acked - lastAcked) / ((now - lastAt) / 1e9);
             long plannedLeft = Math.max(0, start + shape.plannedNanos() - now);
             out.printf(Locale.ROOT, "[%7s] started %,d/%,d  finished %,d  acked %,d (%,.0f/s)  p50 %.1f ms  "
-                    + "p99 %.1f ms  errors %d  503 %d  429 %d  retries %d  ETA %s%n",
+                    + "p99 %.1f ms  errors %d  503 %d  429 %d  retries %d  unreachable %d  ETA %s%n",
                     LoadOptions.format(Duration.ofNanos(now - start)), stats.started.sum(), options.deliveries(),
                     stats.finished.sum(), acked, rate, interval.getValueAtPercentile(50) / 1000.0,
                     interval.getValueAtPercentile(99) / 1000.0, stats.errors(), stats.total(Outcome.THROTTLED_503),
                     stats.total(Outcome.THROTTLED_429),
                     stats.total(Outcome.TIMEOUT_RETRIED) + stats.total(Outcome.SERVER_ERROR_RETRIED),
-                    LoadOptions.format(Duration.ofNanos(plannedLeft)));
+                    stats.total(Outcome.UNREACHABLE_RETRIED), LoadOptions.format(Duration.ofNanos(plannedLeft)));
             lastAcked = acked;
             lastAt = now;
         }

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -26,16 +28,32 @@ import org.jspecify.annotations.Nullable;
  * @param readShare      share of changes followed by another client's read of the delivery
  * @param maxInFlight    requests in flight at most; more wait (the generator never overloads itself silently: the
  *                       wait shows as latency)
+ * @param maxAttempts    attempts per request that timed out or got a 5xx answer (a service that answers, wrongly)
+ * @param retryFor       how long a request is retried while no instance can be reached or all shed load
+ *                       (connection refused or reset, 503/429): a restart or an outage, not an error
  * @param journal        where every acknowledged change (delivery id, version) is appended, for the checker
+ * @param trustedCertificate PEM file of the CA that signed the service's HTTPS certificate; null: the JDK's
+ * @param targets        instances of the service, called in turn as a load balancer would; a request that cannot
+ *                       reach one goes to the next
  */
-public record LoadOptions(URI base, String authorization, long deliveries, double rate, @Nullable Duration dayIn,
-        Duration maxDuration, Duration stepGap, int orderServices, double cancelShare, double duplicateShare,
-        double readShare, int maxInFlight, Duration requestTimeout, int maxAttempts, Path journal,
-        Duration progressEvery, long seed) {
+public record LoadOptions(List<URI> targets, String authorization, long deliveries, double rate,
+        @Nullable Duration dayIn, Duration maxDuration, Duration stepGap, int orderServices, double cancelShare,
+        double duplicateShare, double readShare, int maxInFlight, Duration requestTimeout, int maxAttempts,
+        Duration retryFor, Path journal, @Nullable Path trustedCertificate, Duration progressEvery, long seed) {
+
+    public LoadOptions {
+        targets = List.copyOf(targets);
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("--url needs at least one service URL");
+        }
+    }
 
     static final String USAGE = """
             Load generator: drives deliveries through the public HTTP API as order services would.
-              --url URL                 service base URL (default http://127.0.0.1:8080); loopback only unless --allow-remote
+              --url URL[,URL...]        service base URL(s) (default http://127.0.0.1:8080), called in turn like a load
+                                        balancer; a request that cannot connect goes to the next. Loopback only unless
+                                        --allow-remote
+              --ca-cert FILE            PEM certificate of the CA that signed the service's HTTPS certificate
               --token JWT               bearer token of an ORDER_SERVICE caller (default: the embedded run's minted
                                         order-service token from --data-dir, else its Basic credentials)
               --user NAME:PASSWORD      HTTP Basic credentials instead of a token
@@ -52,7 +70,9 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
               --read-share X            share of changes followed by a read (default 0.2)
               --max-in-flight N         concurrent requests at most (default 64)
               --request-timeout D       per request; a timed-out request is retried (default 10s)
-              --max-attempts N          attempts per request for timeouts, 5xx and 503/429 (default 20)
+              --max-attempts N          attempts per request for timeouts and 5xx answers (default 20)
+              --retry-for DURATION      how long a request is retried while no instance answers (connection refused)
+                                        or all answer 503/429 (default 3m): restarts and outages, not errors
               --journal FILE            acknowledged changes (default target/loadgen/journal.csv)
               --progress-every D        progress line interval (default 2s)
               --seed N                  random seed (default: time)
@@ -74,9 +94,13 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
             }
             given.put(name, args[++i]);
         }
-        URI base = URI.create(given.getOrDefault("--url", "http://127.0.0.1:8080").replaceAll("/+$", ""));
-        if (!given.containsKey("--allow-remote")) {
-            requireLoopback(base);
+        List<URI> targets = new ArrayList<>();
+        for (String url : given.getOrDefault("--url", "http://127.0.0.1:8080").split(",")) {
+            URI base = URI.create(url.trim().replaceAll("/+$", ""));
+            if (!given.containsKey("--allow-remote")) {
+                requireLoopback(base);
+            }
+            targets.add(base);
         }
         Path dataDir = Path.of(given.getOrDefault("--data-dir", "./data"));
         String authorization;
@@ -90,7 +114,8 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
                     .orElseGet(() -> basic(EmbeddedCredentials.orderService(dataDir)));
         }
         String dayIn = given.get("--day-in");
-        LoadOptions options = new LoadOptions(base, authorization,
+        String caCert = given.get("--ca-cert");
+        LoadOptions options = new LoadOptions(targets, authorization,
                 Long.parseLong(given.getOrDefault("--deliveries", "1000")),
                 Double.parseDouble(given.getOrDefault("--rate", "50")),
                 dayIn == null ? null : duration(dayIn),
@@ -103,7 +128,9 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
                 Integer.parseInt(given.getOrDefault("--max-in-flight", "64")),
                 duration(given.getOrDefault("--request-timeout", "10s")),
                 Integer.parseInt(given.getOrDefault("--max-attempts", "20")),
+                duration(given.getOrDefault("--retry-for", "3m")),
                 Path.of(given.getOrDefault("--journal", "target/loadgen/journal.csv")),
+                caCert == null ? null : Path.of(caCert),
                 duration(given.getOrDefault("--progress-every", "2s")),
                 Long.parseLong(given.getOrDefault("--seed", Long.toString(System.nanoTime()))));
         options.validate();
@@ -126,6 +153,19 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
         }
     }
 
+    /** The same run against other instances, journaled elsewhere (the fault suite's in-process use). */
+    public LoadOptions with(List<URI> otherTargets, String otherAuthorization, Path otherJournal,
+            @Nullable Path otherTrustedCertificate) {
+        return new LoadOptions(otherTargets, otherAuthorization, deliveries, rate, dayIn, maxDuration, stepGap,
+                orderServices, cancelShare, duplicateShare, readShare, maxInFlight, requestTimeout, maxAttempts,
+                retryFor, otherJournal, otherTrustedCertificate, progressEvery, seed);
+    }
+
+    /** Where the load goes, for the first line of a run. */
+    String targetsText() {
+        return targets.size() == 1 ? targets.get(0).toString() : targets.toString();
+    }
+
     /** The mode in one phrase, for the progress line and the summary. */
     String describe() {
         return dayIn == null
@@ -133,7 +173,8 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
                 : "%d deliveries as one day compressed into %s".formatted(deliveries, format(dayIn));
     }
 
-    static Duration duration(String text) {
+    /** 500ms, 10s, 5m, 1h */
+    public static Duration duration(String text) {
         String t = text.trim().toLowerCase();
         if (t.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
@@ -147,7 +188,7 @@ public record LoadOptions(URI base, String authorization, long deliveries, doubl
         };
     }
 
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long s = d.toSeconds();
         return s >= 3600 ? "%dh%02dm".formatted(s / 3600, s % 3600 / 60)
                 : s >= 60 ? "%dm%02ds".formatted(s / 60, s % 60) : d.toMillis() + "ms";

@@ -36,7 +36,11 @@ final class LoadStats {
         REFUSED,
         /** the request failed after every attempt */
         GAVE_UP,
-        TIMEOUT_RETRIED, SERVER_ERROR_RETRIED, THROTTLED_503, THROTTLED_429
+        /** a delivery's life ended on an exception in the generator (e.g. an answer it could not read) */
+        CRASHED,
+        TIMEOUT_RETRIED, SERVER_ERROR_RETRIED, THROTTLED_503, THROTTLED_429,
+        /** no instance could be connected to (restarting, killed): retried, not an error */
+        UNREACHABLE_RETRIED
     }
 
     private final Map<Operation, Recorder> recorders = new EnumMap<>(Operation.class);
@@ -111,7 +115,8 @@ final class LoadStats {
 
     long errors() {
         return outcomes.get(Outcome.DUPLICATE_CHANGED_STATE).sum() + outcomes.get(Outcome.STALE_READ).sum()
-                + outcomes.get(Outcome.REFUSED).sum() + outcomes.get(Outcome.GAVE_UP).sum();
+                + outcomes.get(Outcome.REFUSED).sum() + outcomes.get(Outcome.GAVE_UP).sum()
+                + outcomes.get(Outcome.CRASHED).sum();
     }
 
     Map<Outcome, Long> outcomes() {

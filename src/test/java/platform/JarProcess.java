@@ -28,14 +28,29 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts the jar with {@code --key=value} arguments; its output goes to {@code log}. */
     public static JarProcess start(Path log, int httpPort, List<String> arguments) throws IOException {
+        return start(log, httpPort, arguments, java.util.Map.of(), null);
+    }
+
+    /**
+     * Starts the jar as an operator does on a host of its own: with environment variables and in a working
+     * directory (where it reads {@code config/application.properties}); its output is appended to {@code log}.
+     */
+    public static JarProcess start(Path log, int httpPort, List<String> arguments,
+            java.util.Map<String, String> environment, @org.jspecify.annotations.Nullable Path workingDirectory)
+            throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Path tmp = Files.createDirectories(Path.of("target", "tmp").toAbsolutePath());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
                 "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + httpPort));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new JarProcess(process, log, httpPort);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        if (workingDirectory != null) {
+            builder.directory(Files.createDirectories(workingDirectory).toFile());
+        }
+        return new JarProcess(builder.start(), log, httpPort);
     }
 
     public HttpApi awaitReady(Duration atMost) {

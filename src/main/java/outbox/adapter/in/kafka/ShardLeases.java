@@ -22,6 +22,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import outbox.application.port.in.ShardOwnershipUseCase;
 import outbox.domain.OutboxShard;
 
+import platform.kafka.KafkaClientSecurity;
+
 /**
  * Hands each outbox shard to exactly one running instance, using Kafka's consumer-group protocol instead of a
  * home-made election: every instance joins one group on a lease topic with one partition per shard, and owns the
@@ -58,6 +60,7 @@ class ShardLeases implements SmartLifecycle {
         this.shards = ownership.allShards();
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, admin.getConfigurationProperties().get("bootstrap.servers"));
+        config.putAll(KafkaClientSecurity.settings(admin.getConfigurationProperties()));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "relay-leases-" + instanceId);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
