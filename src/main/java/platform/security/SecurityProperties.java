@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -12,9 +13,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param users by user name: a password hash with its encoder id ({@code {bcrypt}$2a$10$...}) and the user's
  *        roles ({@code OPERATOR}, {@code VIEWER}, {@code ORDER_SERVICE}). Empty on the embedded run: credentials
  *        are then generated into the data directory.
+ * @param allowedOrigins origins ({@code https://ops.example.com}) besides the service's own whose pages may send
+ *        state-changing requests from a browser
  */
 @ConfigurationProperties("relay.security")
-public record SecurityProperties(@DefaultValue Map<String, User> users) {
+public record SecurityProperties(@DefaultValue Map<String, User> users, @DefaultValue List<String> allowedOrigins) {
+
+    @ConstructorBinding
+    public SecurityProperties {
+    }
+
+    public SecurityProperties(Map<String, User> users) {
+        this(users, List.of());
+    }
 
     public record User(String password, @DefaultValue List<Role> roles) {
     }

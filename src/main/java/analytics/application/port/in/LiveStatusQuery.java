@@ -1,0 +1,44 @@
+package analytics.application.port.in;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import analytics.domain.AlarmSnapshot;
+import analytics.domain.IntegratedDelivery;
+
+/** The live stores: deliveries in progress, counted per status. */
+public interface LiveStatusQuery {
+
+    /** Same on every instance. */
+    StatusCounts statusCounts();
+
+    /** Answered from this instance's store, or where the delivery's partition lives. */
+    DeliveryLookup delivery(UUID deliveryId);
+
+    /**
+     * The alarm evaluator's latest view, if there is a current one: null before the first evaluation and when it
+     * is older than the gate keeps following one ({@code relay.alarms.gate.keep-for}).
+     */
+    @Nullable AlarmSnapshot currentAlarms();
+
+    /** Every in-progress status with its count (0 if none), and their sum. */
+    record StatusCounts(Map<String, Long> counts, long inProgress) {
+    }
+
+    sealed interface DeliveryLookup {
+    }
+
+    /** In progress, answered here. */
+    record Found(IntegratedDelivery delivery) implements DeliveryLookup {
+    }
+
+    /** Not in progress: finished, expired, or never seen. */
+    record NotInProgress() implements DeliveryLookup {
+    }
+
+    /** Its partition is kept by another instance, reachable at {@code hostAndPort}. */
+    record KeptElsewhere(String hostAndPort) implements DeliveryLookup {
+    }
+}
