@@ -35,7 +35,7 @@ class GrafanaDashboardUnitTest {
     @Test
     void thePanelsShowWhatTheBoardShows() {
         assertThat(dashboard.metricNames()).contains("delivery_status_count", "intake_gate_state",
-                "analytics_deliveries_created_total", "analytics_delivery_events_total", "relay_lag_seconds_max",
+                "analytics_deliveries_handed_over_total", "analytics_delivery_events_total", "relay_lag_seconds_max",
                 "analytics_alarm_active", "analytics_stuck_deliveries", "kafka_consumer_group_lag_records",
                 "analytics_streams_restoring_records")
                 .doesNotContain("max", "rate", "sum", "status", "by");

@@ -146,7 +146,7 @@ public final class LiveStatusTopology {
                 Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(GLOBAL_COUNTS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SIGNAL_COUNTERS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SIGNAL_COUNTERS_STORE),
                 Serdes.String(), Serdes.Long()));
         integrated.process(() -> new LiveSignals(thresholds.stuck().maxAge(), evaluationInterval, meters),
                         Named.as("live-signals"), LIVE_STORE, SIGNAL_COUNTERS_STORE)
@@ -157,9 +157,9 @@ public final class LiveStatusTopology {
                 .process(DeadLetterSignals::new, Named.as("dead-letter-signals"))
                 .to(SIGNALS_TOPIC, Produced.with(Serdes.String(), SIGNAL).withName("dead-letter-signals-sink"));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EVALUATOR_BUCKETS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVALUATOR_BUCKETS_STORE),
                 Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EVALUATOR_STATE_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVALUATOR_STATE_STORE),
                 Serdes.String(), Serdes.String()));
         builder.stream(SIGNALS_TOPIC, Consumed.with(Serdes.String(), SIGNAL).withName("alarm-signals-source"))
                 .process(() -> new Evaluator(new AlarmEvaluator(thresholds), evaluationInterval, meters),
@@ -231,7 +231,7 @@ public final class LiveStatusTopology {
         LiveSignals(Duration stuckAfter, Duration interval, MeterRegistry meters) {
             this.stuckAfter = stuckAfter;
             this.interval = interval;
-            this.created = Counter.builder("analytics.deliveries.created")
+            this.created = Counter.builder("analytics.deliveries.handed.over")
                     .description("Hand-overs seen in the integrated records (counted by the instance that reads them)")
                     .register(meters);
             for (IntegratedDelivery.Outcome outcome : IntegratedDelivery.Outcome.values()) {
