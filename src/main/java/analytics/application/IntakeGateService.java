@@ -72,7 +72,9 @@ class IntakeGateService implements IntakeGateUseCase {
         }
         IntakeGateState before = state.getAndSet(next);
         if (before.decision() != next.decision() || before.failOpen() != next.failOpen()) {
-            if (next.decision() == IntakeGateState.Decision.OPEN && !next.failOpen()) {
+            // open while Streams starts is expected at every start: only a change after that is a warning
+            boolean starting = before.alarmsEvaluatedAt() == null && next.decision() == IntakeGateState.Decision.OPEN;
+            if ((next.decision() == IntakeGateState.Decision.OPEN && !next.failOpen()) || starting) {
                 log.info("Intake gate {}: {}", next.decision(), next.reason());
             } else {
                 log.warn("Intake gate {}: {}", next.decision(), next.reason());
