@@ -52,6 +52,10 @@ public final class HttpApi {
         return send(withHeaders(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers));
     }
 
+    public Reply delete(String path, String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), headers));
+    }
+
     public Reply put(String path, String json, String... headers) {
         return send(withHeaders(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
@@ -90,7 +94,7 @@ public final class HttpApi {
                     BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("ETag").orElse(null));
+                    response.headers().firstValue("ETag").orElse(null), response.headers());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -99,7 +103,17 @@ public final class HttpApi {
         }
     }
 
-    public record Reply(int status, String body, String contentType, String etag) {
+    public record Reply(int status, String body, String contentType, String etag,
+            java.net.http.@Nullable HttpHeaders headers) {
+
+        public Reply(int status, String body, String contentType, String etag) {
+            this(status, body, contentType, etag, null);
+        }
+
+        public @Nullable String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             return JSON.readTree(body);
         }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotEmpty;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -17,10 +18,21 @@ import org.springframework.validation.annotation.Validated;
  * @param users by user name: a password hash with its encoder id ({@code {bcrypt}$2a$10$...}) and the user's
  *        roles ({@code OPERATOR}, {@code VIEWER}, {@code ORDER_SERVICE}). Empty on the embedded run: credentials
  *        are then generated into the data directory.
+ * @param allowedOrigins origins ({@code https://ops.example.com}) besides the service's own whose pages may send
+ *        state-changing requests from a browser
  */
 @ConfigurationProperties("relay.security")
 @Validated
-public record SecurityProperties(@DefaultValue Map<String, @Valid User> users) {
+public record SecurityProperties(@DefaultValue Map<String, @Valid User> users,
+        @DefaultValue List<String> allowedOrigins) {
+
+    @ConstructorBinding
+    public SecurityProperties {
+    }
+
+    public SecurityProperties(Map<String, User> users) {
+        this(users, List.of());
+    }
 
     /**
      * @param password null when not set: the start-up check explains what a valid hash looks like

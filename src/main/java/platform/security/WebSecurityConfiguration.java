@@ -28,6 +28,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+import jakarta.servlet.DispatcherType;
 
 import platform.embedded.EmbeddedProperties;
 import platform.security.SecurityProperties.Role;
@@ -54,10 +58,18 @@ class WebSecurityConfiguration {
     static final String ROLES_CLAIM = "roles";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder)
+            throws Exception {
         ProblemResponses problems = new ProblemResponses();
         String[] readers = { Role.OPERATOR.name(), Role.VIEWER.name() };
         http.authorizeHttpRequests(requests -> requests
+                // --- live board and analytics (issue 10) ---
+                // the board's event stream continues on an async dispatch, which Spring Security checks again
+                // (spring-security#16266): the request was authorized when it began
+                .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                .requestMatchers(HttpMethod.GET, "/analytics/**", "/board", "/board/**", "/webjars/**")
+                        .hasAnyRole(readers)
+                // --- end live board and analytics ---
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                 .requestMatchers("/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(readers)
@@ -73,7 +85,15 @@ class WebSecurityConfiguration {
                 // an API called with credentials on every request: no session, so no CSRF token to protect it
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable());
+                .requestCache(cache -> cache.disable())
+                // --- browsers hold operators' credentials (live board, issue 10) ---
+                // without sessions there is no CSRF token to check; refuse other sites' pages by their Origin
+                .addFilterBefore(new SameOriginWritesFilter(allowedOrigins(properties)),
+                        BasicAuthenticationFilter.class)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+                // --- end browsers ---
         if (jwtDecoder.getIfAvailable() != null) {
             // bearer tokens for services, next to Basic for people: a JWT is checked against the issuer's public
             // key in microseconds, where a slow password hash costs milliseconds on every request
@@ -81,6 +101,27 @@ class WebSecurityConfiguration {
                     .authenticationEntryPoint(problems).accessDeniedHandler(problems));
         }
         return http.build();
+    }
+
+    /**
+     * Pages may only run this service's own scripts and styles and talk to it: no inline script, no framing, no
+     * plug-ins. The board keeps its script and style in files for this.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            + "form-action 'self'";
+
+    private static java.util.Set<String> allowedOrigins(SecurityProperties properties) {
+        java.util.Set<String> origins = new java.util.HashSet<>();
+        for (String origin : properties.allowedOrigins()) {
+            String normalized = SameOriginWritesFilter.normalize(origin);
+            if (normalized == null) {
+                throw new IllegalArgumentException("relay.security.allowed-origins: '" + origin
+                        + "' is not an origin like https://ops.example.com");
+            }
+            origins.add(normalized);
+        }
+        return origins;
     }
 
     /** Roles from the {@value #ROLES_CLAIM} claim, as {@code ROLE_<name>} authorities like Basic users' roles. */

@@ -5,9 +5,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The records of one source partition collected since its last finished batch: the offsets
- * {@code [startOffset, nextOffset)}, each either a row or skipped (a record that is not archived, e.g. one that
- * went to the dead-letter topic or belongs to an erased delivery). Once finished, its files are put into the
+ * The records of one source partition collected since its last finished batch: the offsets from
+ * {@code startOffset} up to, not including, {@code nextOffset}, each either a row or skipped (a record that is not
+ * archived, e.g. one that went to the dead-letter topic or belongs to an erased delivery). Once finished, its files are put into the
  * archive and then {@code nextOffset} is committed.
  */
 public final class OpenBatch {

@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import platform.web.IntakeGated;
+
 import delivery.DeliveryStatus;
 import delivery.adapter.in.web.DeliveryRequests.AssignRiderRequest;
 import delivery.adapter.in.web.DeliveryRequests.CancelRequest;
@@ -54,6 +56,7 @@ class DeliveryController {
     }
 
     @PostMapping
+    @IntakeGated
     ResponseEntity<DeliveryResponse> handOver(@RequestBody HandOverRequest request) {
         HandOverResult result = handOver.handOver(request.toCommand());
         URI location = URI.create("/deliveries/" + result.delivery().id());

@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import platform.web.OrderServiceIntake;
+
 import delivery.application.port.in.HandOverDeliveryCommand;
 import delivery.application.port.in.HandOverDeliveryCommand.PlaceInput;
 
@@ -18,7 +20,8 @@ final class DeliveryRequests {
     }
 
     record HandOverRequest(@Nullable String orderService, @Nullable String orderId, @Nullable String shopName,
-            @Nullable PlaceJson pickup, @Nullable PlaceJson dropoff, @Nullable Instant requestedAt) {
+            @Nullable PlaceJson pickup, @Nullable PlaceJson dropoff, @Nullable Instant requestedAt)
+            implements OrderServiceIntake {
 
         // missing fields go into the command as nulls on purpose: its constructor validates every component
         // (@NotNull, @NotBlank) and reports all missing fields in one 400, which a null check here would cut short
