@@ -21,8 +21,11 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import platform.security.SecurityProperties.Role;
+import platform.web.ProblemRenderer;
 
 /**
  * Who may call what. Order and delivery services (role {@code ORDER_SERVICE}) drive deliveries; operators
@@ -42,13 +45,37 @@ class WebSecurityConfiguration {
             "\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}"
                     + "|\\{(argon2|pbkdf2|scrypt)(@SpringSecurity_v5_8)?}\\S+");
 
+    /**
+     * Also the {@link org.springframework.security.web.firewall.RequestRejectedHandler} Spring Security's
+     * {@code WebSecurity} picks up: the firewall's refusals as problem details.
+     */
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
-        ProblemResponses problems = new ProblemResponses();
+    ProblemResponses problemResponses(ProblemRenderer renderer) {
+        return new ProblemResponses(renderer);
+    }
+
+    /**
+     * The default firewall, letting TRACE through to Spring MVC, which answers it with 405 and the path's real
+     * methods (nothing here handles TRACE, so nothing is ever echoed).
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHttpMethods(List.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"));
+        return firewall;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
         String[] readers = { Role.OPERATOR.name(), Role.VIEWER.name() };
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                // the error page: errors of every request, and a 404 problem when called directly
                 .requestMatchers("/error").permitAll()
+                // the API's description and its browser UI, for signed-in users of any role
+                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                        "/swagger-ui.html", "/swagger-ui/**")
+                        .hasAnyRole(Role.OPERATOR.name(), Role.VIEWER.name(), Role.ORDER_SERVICE.name())
                 .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(readers)
                 .requestMatchers("/admin/**").hasRole(Role.OPERATOR.name())
                 .requestMatchers(HttpMethod.GET, "/deliveries", "/deliveries/**")

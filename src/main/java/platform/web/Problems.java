@@ -30,6 +30,32 @@ public final class Problems {
         return path.toString();
     }
 
+    /**
+     * A caller's value made safe to quote in a problem detail or a log line: control characters, lone surrogates
+     * and other invisible code points become {@code \\uXXXX}, and long values are cut. JSON escaping alone would
+     * hand the raw character back to the caller's screen or log.
+     */
+    public static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        int limit = Math.min(value.length(), 100);
+        for (int i = 0; i < limit; i++) {
+            char c = value.charAt(i);
+            boolean pairedSurrogate = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))
+                    || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+            if (Character.isISOControl(c) || Character.isSurrogate(c) && !pairedSurrogate
+                    || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (value.length() > limit) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+
     public static ProblemDetail of(HttpStatus status, String name, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + name));

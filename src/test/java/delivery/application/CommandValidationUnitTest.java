@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import delivery.application.port.in.AssignRiderCommand;
+import delivery.application.port.in.ExpectedVersion;
 import delivery.application.port.in.CancelDeliveryCommand;
 import delivery.application.port.in.HandOverDeliveryCommand;
 import delivery.application.port.in.HandOverDeliveryCommand.PlaceInput;
@@ -26,7 +27,7 @@ class CommandValidationUnitTest {
                 null, null));
 
         assertThat(failure.violations()).extracting(Violation::field).containsExactly("dropoff", "orderId",
-                "orderService", "pickup.latitude", "pickup.latitude", "pickup.longitude", "requestedAt");
+                "orderService", "pickup.latitude", "pickup.longitude", "requestedAt");
     }
 
     @Test
@@ -40,11 +41,11 @@ class CommandValidationUnitTest {
 
     @Test
     void changeCommandsCheckThemselvesToo() {
-        assertThatThrownBy(() -> new AssignRiderCommand(DeliveryId.newId(), " ", null))
+        assertThatThrownBy(() -> new AssignRiderCommand(DeliveryId.newId(), " ", ExpectedVersion.ANY))
                 .isInstanceOf(InvalidCommandException.class).hasMessageContaining("riderId");
-        assertThatThrownBy(() -> new AssignRiderCommand(DeliveryId.newId(), "r", 0L))
+        assertThatThrownBy(() -> new AssignRiderCommand(DeliveryId.newId(), "r", ExpectedVersion.of(0L)))
                 .isInstanceOf(InvalidCommandException.class).hasMessageContaining("expectedVersion");
-        assertThatThrownBy(() -> new CancelDeliveryCommand(DeliveryId.newId(), "x".repeat(501), null))
+        assertThatThrownBy(() -> new CancelDeliveryCommand(DeliveryId.newId(), "x".repeat(501), ExpectedVersion.ANY))
                 .isInstanceOf(InvalidCommandException.class).hasMessageContaining("reason");
     }
 }

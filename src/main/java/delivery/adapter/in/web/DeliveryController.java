@@ -2,10 +2,12 @@ package delivery.adapter.in.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import platform.web.IfMatch;
+
 import delivery.DeliveryStatus;
 import delivery.adapter.in.web.DeliveryRequests.AssignRiderRequest;
 import delivery.adapter.in.web.DeliveryRequests.CancelRequest;
@@ -24,6 +28,7 @@ import delivery.adapter.in.web.DeliveryResponse.PageResponse;
 import delivery.application.port.in.AssignRiderCommand;
 import delivery.application.port.in.CancelDeliveryCommand;
 import delivery.application.port.in.DeliveryChangeCommand;
+import delivery.application.port.in.ExpectedVersion;
 import delivery.application.port.in.FindDeliveriesQuery;
 import delivery.application.port.in.HandOverDeliveryUseCase;
 import delivery.application.port.in.HandOverDeliveryUseCase.HandOverResult;
@@ -38,8 +43,12 @@ import delivery.domain.DeliveryId;
  * delivery's current state and its version as ETag. {@code If-Match: "<version>"} makes a change conditional.
  */
 @RestController
-@RequestMapping("/deliveries")
+@RequestMapping(path = "/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeliveryController {
+
+    /** a UUID in its canonical form only: {@link java.util.UUID#fromString} also takes "{...}"-less short forms */
+    private static final Pattern CANONICAL_UUID = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", Pattern.CASE_INSENSITIVE);
 
     static final int MAX_PAGE_SIZE = 100;
 
@@ -53,7 +62,7 @@ class DeliveryController {
         this.find = find;
     }
 
-    @PostMapping
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeliveryResponse> handOver(@RequestBody HandOverRequest request) {
         HandOverResult result = handOver.handOver(request.toCommand());
         URI location = URI.create("/deliveries/" + result.delivery().id());
@@ -79,10 +88,10 @@ class DeliveryController {
         return PageResponse.of(find.byStatus(status, page, size));
     }
 
-    @PostMapping("/{id}/assign-rider")
+    @PostMapping(path = "/{id}/assign-rider", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeliveryResponse> assignRider(@PathVariable String id, @RequestBody AssignRiderRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-        @SuppressWarnings("NullAway")
+        @SuppressWarnings("NullAway") // a missing riderId is reported by the command's own validation
         var command = new AssignRiderCommand(deliveryId(id), request.riderId(), expectedVersion(ifMatch));
         return ok(progress.assignRider(command));
     }
@@ -105,7 +114,8 @@ class DeliveryController {
         return ok(progress.markDelivered(new DeliveryChangeCommand(deliveryId(id), expectedVersion(ifMatch))));
     }
 
-    @PostMapping("/{id}/cancel")
+    // the body is optional, so any content type is accepted when there is none; a body must be JSON
+    @PostMapping(path = "/{id}/cancel")
     ResponseEntity<DeliveryResponse> cancel(@PathVariable String id,
             @RequestBody(required = false) @Nullable CancelRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
@@ -118,31 +128,19 @@ class DeliveryController {
     }
 
     private static String etag(Delivery.Snapshot delivery) {
-        return "\"" + delivery.version() + "\"";
+        return IfMatch.etag(delivery.version());
     }
 
     private static DeliveryId deliveryId(String text) {
-        try {
-            return DeliveryId.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidCommandException("DeliveryId", List.of(new Violation("id", "must be a UUID")));
+        if (!CANONICAL_UUID.matcher(text).matches()) {
+            throw new InvalidCommandException("DeliveryId", List.of(new Violation("id",
+                    "must be a UUID in canonical form, e.g. 01a21611-9cea-7c5d-bf58-820a3cf16a01")));
         }
+        return DeliveryId.parse(text);
     }
 
-    private static @Nullable Long expectedVersion(@Nullable String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw new InvalidCommandException("IfMatch",
-                    List.of(new Violation("If-Match", "must be a delivery version as sent in the ETag, e.g. \"3\"")));
-        }
+    private static ExpectedVersion expectedVersion(@Nullable String ifMatch) {
+        IfMatch condition = IfMatch.parse(ifMatch);
+        return condition == null || condition.any() ? ExpectedVersion.ANY : ExpectedVersion.oneOf(condition.versions());
     }
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.bus.ServiceMatcher;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import platform.web.IfMatch;
 import routing.Route;
 import routing.application.port.in.ManageRoutingRulesUseCase;
 import routing.application.port.in.ManageRoutingRulesUseCase.DryRun;
@@ -47,6 +49,11 @@ class RoutingAdminController {
     static final int MAX_SAMPLES = 1_000;
     /** the width of {@code routing_rule_set.change_note} */
     static final int MAX_NOTE = 500;
+    /** the times a delivery can have (the delivery API's documented range for {@code requestedAt}) */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final BigDecimal NINETY = BigDecimal.valueOf(90);
+    private static final BigDecimal ONE_EIGHTY = BigDecimal.valueOf(180);
 
     private final ManageRoutingRulesUseCase rules;
     private final ObjectProvider<ServiceMatcher> bus;
@@ -61,12 +68,15 @@ class RoutingAdminController {
         this.json = new StrictJson(jsonMapper);
     }
 
-    @GetMapping("/rule-set")
+    @GetMapping(path = "/rule-set", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RuleSetResponse> latest() {
         return withETag(rules.latest());
     }
 
-    @PutMapping("/rule-set")
+    // the body is read as text and parsed by StrictJson (unknown fields refused); consumes= keeps it JSON only:
+    // a text/plain PUT is what a browser may send cross-site without asking first
+    @PutMapping(path = "/rule-set", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RuleSetResponse> replace(@RequestBody String body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             Principal operator) {
@@ -77,13 +87,16 @@ class RoutingAdminController {
         if (request.note() != null && request.note().length() > MAX_NOTE) {
             throw new InvalidAdminRequestException("note: at most " + MAX_NOTE + " characters");
         }
-        long expected = RuleSetETags.expectedVersion(ifMatch, () -> rules.latest().version());
-        RuleSetVersion saved = rules.replace(new ReplaceRuleSetCommand(request.ruleSet(), expected,
-                operator.getName(), request.note()));
+        IfMatch condition = IfMatch.parse(ifMatch);
+        if (condition == null) {
+            throw new IfMatchRequiredException();
+        }
+        RuleSetVersion saved = rules.replace(new ReplaceRuleSetCommand(request.ruleSet(),
+                condition.any() ? null : condition.versions(), operator.getName(), request.note()));
         return withETag(saved);
     }
 
-    @GetMapping("/rule-set/versions")
+    @GetMapping(path = "/rule-set/versions", produces = MediaType.APPLICATION_JSON_VALUE)
     List<HistoryEntry> history(@RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_HISTORY) {
             throw new InvalidAdminRequestException("limit must be between 1 and " + MAX_HISTORY);
@@ -91,7 +104,7 @@ class RoutingAdminController {
         return rules.history(limit);
     }
 
-    @GetMapping("/rule-set/versions/{version}")
+    @GetMapping(path = "/rule-set/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RuleSetResponse> version(@PathVariable long version) {
         return withETag(rules.version(version));
     }
@@ -100,7 +113,8 @@ class RoutingAdminController {
      * Validates a candidate rule set without saving it, and routes sample deliveries with it (or, without a
      * candidate, with the active set): "which service would this delivery get?"
      */
-    @PostMapping("/dry-run")
+    @PostMapping(path = "/dry-run", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     DryRunResponse dryRun(@RequestBody String body) {
         DryRunRequest request = json.read(body, DryRunRequest.class);
         List<Sample> samples = request.deliveries() == null ? List.of() : request.deliveries();
@@ -118,7 +132,7 @@ class RoutingAdminController {
     }
 
     /** Which rule set version this instance routes with; ask each instance to see them all. */
-    @GetMapping("/status")
+    @GetMapping(path = "/status", produces = MediaType.APPLICATION_JSON_VALUE)
     StatusResponse status() {
         Status status = rules.status();
         ServiceMatcher matcher = bus.getIfAvailable();
@@ -127,7 +141,7 @@ class RoutingAdminController {
     }
 
     private static ResponseEntity<RuleSetResponse> withETag(RuleSetVersion version) {
-        return ResponseEntity.ok().eTag(RuleSetETags.of(version.version())).body(RuleSetResponse.of(version));
+        return ResponseEntity.ok().eTag(IfMatch.etag(version.version())).body(RuleSetResponse.of(version));
     }
 
     record ReplaceRequest(@Nullable RuleSet ruleSet, @Nullable String note) {
@@ -152,6 +166,13 @@ class RoutingAdminController {
             if (orderService == null || latitude == null || longitude == null) {
                 throw new InvalidAdminRequestException(
                         "every sample delivery needs orderService, latitude and longitude");
+            }
+            if (latitude.abs().compareTo(NINETY) > 0 || longitude.abs().compareTo(ONE_EIGHTY) > 0) {
+                throw new InvalidAdminRequestException("a sample's latitude must be within -90..90 and its "
+                        + "longitude within -180..180");
+            }
+            if (at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST))) {
+                throw new InvalidAdminRequestException("a sample's 'at' must be from " + EARLIEST + " to " + LATEST);
             }
             return new RoutingInput(deliveryId == null ? UUID.randomUUID() : deliveryId, orderService, latitude,
                     longitude, at == null ? now : at);

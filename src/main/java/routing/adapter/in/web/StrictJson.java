@@ -32,12 +32,13 @@ final class StrictJson {
             return mapper.readValue(body, type);
         } catch (UnrecognizedPropertyException unknown) {
             throw new InvalidRuleSetException(List.of(new Violation(path(unknown), "unknown field '"
-                    + unknown.getPropertyName() + "' (known: " + names(unknown.getKnownPropertyIds()) + ")")));
+                    + Problems.printable(String.valueOf(unknown.getPropertyName())) + "' (known: " + names(unknown.getKnownPropertyIds()) + ")")));
         } catch (DatabindException wrongType) {
             throw new InvalidRuleSetException(List.of(new Violation(path(wrongType),
                     "has a value of the wrong type or format")));
         } catch (StreamReadException notJson) {
-            throw new InvalidAdminRequestException("the body is not valid JSON: " + notJson.getOriginalMessage());
+            throw new InvalidAdminRequestException("the body is not valid JSON: " + Problems.printable(
+                    String.valueOf(notJson.getOriginalMessage())));
         }
     }
 
