@@ -47,6 +47,7 @@ import tools.jackson.databind.DatabindException;
 class GlobalProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalProblems.class);
+    private static final String HANDLED = GlobalProblems.class.getName() + ".exception";
 
     /** the problem name of each of Spring MVC's own errors; anything else is named by its status */
     private static final Map<Class<? extends Exception>, String> MVC_PROBLEMS = Map.of(
@@ -90,16 +91,25 @@ class GlobalProblems extends ResponseEntityExceptionHandler {
 
     /** Names the problem type of every error Spring MVC answers itself, so that none is {@code about:blank}. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
-            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && isBlank(problem.getType())) {
-            String name = MVC_PROBLEMS.getOrDefault(ex.getClass(), byStatus(statusCode));
+            Exception ex = (Exception) request.getAttribute(HANDLED, WebRequest.SCOPE_REQUEST);
+            String name = ex == null ? byStatus(statusCode) : MVC_PROBLEMS.getOrDefault(ex.getClass(),
+                    byStatus(statusCode));
             problem.setType(URI.create(Problems.TYPE_PREFIX + name));
             if (name.equals("not-found")) {
                 // Spring says "No static resource <path>.": there are no static resources here, only the API
                 problem.setDetail("There is no endpoint at this path; see the OpenAPI document at /v3/api-docs.");
             }
         }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        request.setAttribute(HANDLED, ex, WebRequest.SCOPE_REQUEST);
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 

@@ -14,6 +14,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
+
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * answer them (an exception thrown by a filter, a request the container refused) become problem details like every
  * other error; called directly, {@code /error} is what it should be to a client: a path that does not exist.
  */
+@Hidden // the container's error page, not part of the API
 @Controller
 class ProblemErrorController implements ErrorController {
 

@@ -1,12 +1,17 @@
 package platform.web;
 
+import java.time.Instant;
+
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
@@ -43,8 +48,28 @@ final class StrictApiJson {
                 .withCoercionConfig(LogicalType.DateTime, times -> times
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                .addModule(new SimpleModule("well-formed-strings")
-                        .addDeserializer(String.class, new WellFormedStrings()));
+                .addModule(new SimpleModule("strict-api-values")
+                        .addDeserializer(String.class, new WellFormedStrings())
+                        .addDeserializer(Instant.class, new TextualInstants()));
+    }
+
+    /**
+     * Times as ISO-8601 text only. Jackson's {@code InstantDeserializer} reads numbers as epoch seconds without
+     * consulting the coercion settings above, so a number is refused here before it gets there.
+     */
+    static final class TextualInstants extends StdScalarDeserializer<Instant> {
+
+        TextualInstants() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
     }
 
     /** Jackson's own string reading, then a check that the result is valid UTF-16 (no unpaired surrogate). */

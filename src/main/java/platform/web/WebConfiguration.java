@@ -1,10 +1,16 @@
 package platform.web;
 
+import java.io.IOException;
 import java.util.List;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +19,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -56,8 +63,24 @@ class WebConfiguration {
     }
 
     private static boolean speaksOtherFormats(HttpMessageConverter<?> converter) {
-        return converter.getSupportedMediaTypes().stream()
-                .anyMatch(type -> NOT_SPOKEN.stream().anyMatch(type::isCompatibleWith));
+        // concrete types only: the byte[] and String converters list */* and must stay
+        return converter.getSupportedMediaTypes().stream().filter(type -> !type.isWildcardType())
+                .anyMatch(type -> NOT_SPOKEN.stream().anyMatch(type::equalsTypeAndSubtype));
+    }
+
+    /**
+     * Spring MVC answers TRACE like any method a path does not have: 405 with the path's methods. Spring's own
+     * dispatcher, even with {@code dispatchTraceRequest}, falls back to echoing the request after it has answered.
+     */
+    @Bean(DispatcherServletAutoConfiguration.DEFAULT_DISPATCHER_SERVLET_BEAN_NAME)
+    DispatcherServlet dispatcherServlet() {
+        return new DispatcherServlet() {
+            @Override
+            protected void doTrace(HttpServletRequest request, HttpServletResponse response)
+                    throws ServletException, IOException {
+                processRequest(request, response);
+            }
+        };
     }
 
     /**
@@ -66,6 +89,11 @@ class WebConfiguration {
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> traceReachesTheApplication() {
-        return factory -> factory.addConnectorCustomizers(connector -> connector.setAllowTrace(true));
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setAllowTrace(true);
+            // Tomcat would refuse an encoded '/' itself, with an HTML page; passed through, Spring Security's
+            // firewall refuses it as a problem like every other path that is not in canonical form
+            connector.setEncodedSolidusHandling("passthrough");
+        });
     }
 }

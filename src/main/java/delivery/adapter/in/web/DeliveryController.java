@@ -18,7 +18,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import platform.web.IfMatch;
+import platform.web.ProblemResponse;
 
 import delivery.DeliveryStatus;
 import delivery.adapter.in.web.DeliveryRequests.AssignRiderRequest;
@@ -42,6 +46,7 @@ import delivery.domain.DeliveryId;
  * The API order services and delivery services call. Changes are POSTs to named actions; each answers with the
  * delivery's current state and its version as ETag. {@code If-Match: "<version>"} makes a change conditional.
  */
+@Tag(name = "deliveries", description = "Order and delivery services: a delivery's life")
 @RestController
 @RequestMapping(path = "/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeliveryController {
@@ -62,6 +67,11 @@ class DeliveryController {
         this.find = find;
     }
 
+    @Operation(operationId = "handOverDelivery", summary = "Hand an order over for delivery")
+    @ApiResponse(responseCode = "200", description = "Handed over before with the same facts: the same delivery")
+    @ApiResponse(responseCode = "201", description = "A new delivery")
+    @ProblemResponse(status = 400, types = "invalid-request", description = "Invalid fields")
+    @ProblemResponse(status = 409, types = "conflicting-hand-over", description = "The order was handed over with other facts")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeliveryResponse> handOver(@RequestBody HandOverRequest request) {
         HandOverResult result = handOver.handOver(request.toCommand());
@@ -72,11 +82,15 @@ class DeliveryController {
                 .body(DeliveryResponse.of(result.delivery()));
     }
 
+    @Operation(operationId = "getDelivery", summary = "One delivery")
+    @ProblemResponse(status = 400, types = "invalid-request", description = "An invalid id or field")
+    @ProblemResponse(status = 404, types = "delivery-not-found", description = "No such delivery")
     @GetMapping("/{id}")
     ResponseEntity<DeliveryResponse> get(@PathVariable String id) {
         return ok(find.get(deliveryId(id)));
     }
 
+    @Operation(operationId = "listDeliveries", summary = "Deliveries in a status, newest first")
     @GetMapping
     PageResponse list(@RequestParam DeliveryStatus status, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
@@ -88,6 +102,10 @@ class DeliveryController {
         return PageResponse.of(find.byStatus(status, page, size));
     }
 
+    @Operation(operationId = "assignRider", summary = "A rider accepted the delivery")
+    @ProblemResponse(status = 400, types = "invalid-request", description = "An invalid id or field")
+    @ProblemResponse(status = 404, types = "delivery-not-found", description = "No such delivery")
+    @ProblemResponse(status = 409, types = { "illegal-transition", "concurrent-update" }, description = "The change is not possible now")
     @PostMapping(path = "/{id}/assign-rider", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeliveryResponse> assignRider(@PathVariable String id, @RequestBody AssignRiderRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
@@ -96,24 +114,40 @@ class DeliveryController {
         return ok(progress.assignRider(command));
     }
 
+    @Operation(operationId = "requestPickupReady", summary = "The shop asks for pick-up")
+    @ProblemResponse(status = 400, types = "invalid-request", description = "An invalid id or field")
+    @ProblemResponse(status = 404, types = "delivery-not-found", description = "No such delivery")
+    @ProblemResponse(status = 409, types = { "illegal-transition", "concurrent-update" }, description = "The change is not possible now")
     @PostMapping("/{id}/request-pickup-ready")
     ResponseEntity<DeliveryResponse> requestPickupReady(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         return ok(progress.requestPickupReady(new DeliveryChangeCommand(deliveryId(id), expectedVersion(ifMatch))));
     }
 
+    @Operation(operationId = "markPickedUp", summary = "The rider picked the order up")
+    @ProblemResponse(status = 400, types = "invalid-request", description = "An invalid id or field")
+    @ProblemResponse(status = 404, types = "delivery-not-found", description = "No such delivery")
+    @ProblemResponse(status = 409, types = { "illegal-transition", "concurrent-update" }, description = "The change is not possible now")
     @PostMapping("/{id}/mark-picked-up")
     ResponseEntity<DeliveryResponse> markPickedUp(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         return ok(progress.markPickedUp(new DeliveryChangeCommand(deliveryId(id), expectedVersion(ifMatch))));
     }
 
+    @Operation(operationId = "markDelivered", summary = "The order was delivered")
+    @ProblemResponse(status = 400, types = "invalid-request", description = "An invalid id or field")
+    @ProblemResponse(status = 404, types = "delivery-not-found", description = "No such delivery")
+    @ProblemResponse(status = 409, types = { "illegal-transition", "concurrent-update" }, description = "The change is not possible now")
     @PostMapping("/{id}/mark-delivered")
     ResponseEntity<DeliveryResponse> markDelivered(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         return ok(progress.markDelivered(new DeliveryChangeCommand(deliveryId(id), expectedVersion(ifMatch))));
     }
 
+    @Operation(operationId = "cancelDelivery", summary = "The order was cancelled")
+    @ProblemResponse(status = 400, types = "invalid-request", description = "An invalid id or field")
+    @ProblemResponse(status = 404, types = "delivery-not-found", description = "No such delivery")
+    @ProblemResponse(status = 409, types = { "illegal-transition", "concurrent-update" }, description = "The change is not possible now")
     // the body is optional, so any content type is accepted when there is none; a body must be JSON
     @PostMapping(path = "/{id}/cancel")
     ResponseEntity<DeliveryResponse> cancel(@PathVariable String id,

@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import platform.web.IfMatch;
+import platform.web.ProblemResponse;
 import routing.Route;
 import routing.application.port.in.ManageRoutingRulesUseCase;
 import routing.application.port.in.ManageRoutingRulesUseCase.DryRun;
@@ -41,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a replacement must name the version it was edited from ({@code If-Match}), so two operators editing at once
  * cannot overwrite each other unseen.
  */
+@Tag(name = "routing", description = "Operators: routing rules")
 @RestController
 @RequestMapping("/admin/routing")
 class RoutingAdminController {
@@ -68,11 +72,16 @@ class RoutingAdminController {
         this.json = new StrictJson(jsonMapper);
     }
 
+    @Operation(operationId = "getRuleSet", summary = "The newest saved rule set, its version as ETag")
     @GetMapping(path = "/rule-set", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RuleSetResponse> latest() {
         return withETag(rules.latest());
     }
 
+    @Operation(operationId = "replaceRuleSet", summary = "Save a rule set as the next version")
+    @ProblemResponse(status = 400, types = { "invalid-rule-set", "invalid-request" }, description = "An invalid rule set or request")
+    @ProblemResponse(status = 412, types = "rule-set-version-mismatch", description = "If-Match names no current version")
+    @ProblemResponse(status = 428, types = "if-match-required", description = "If-Match is missing")
     // the body is read as text and parsed by StrictJson (unknown fields refused); consumes= keeps it JSON only:
     // a text/plain PUT is what a browser may send cross-site without asking first
     @PutMapping(path = "/rule-set", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -80,6 +89,11 @@ class RoutingAdminController {
     ResponseEntity<RuleSetResponse> replace(@RequestBody String body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             Principal operator) {
+        // the precondition first: a header that cannot be understood makes the body irrelevant
+        IfMatch condition = IfMatch.parse(ifMatch);
+        if (condition == null) {
+            throw new IfMatchRequiredException();
+        }
         ReplaceRequest request = json.read(body, ReplaceRequest.class);
         if (request.ruleSet() == null) {
             throw new InvalidAdminRequestException("the body must contain the whole rule set under 'ruleSet'");
@@ -87,15 +101,12 @@ class RoutingAdminController {
         if (request.note() != null && request.note().length() > MAX_NOTE) {
             throw new InvalidAdminRequestException("note: at most " + MAX_NOTE + " characters");
         }
-        IfMatch condition = IfMatch.parse(ifMatch);
-        if (condition == null) {
-            throw new IfMatchRequiredException();
-        }
         RuleSetVersion saved = rules.replace(new ReplaceRuleSetCommand(request.ruleSet(),
                 condition.any() ? null : condition.versions(), operator.getName(), request.note()));
         return withETag(saved);
     }
 
+    @Operation(operationId = "getRuleSetHistory", summary = "Saved versions, newest first, with what changed")
     @GetMapping(path = "/rule-set/versions", produces = MediaType.APPLICATION_JSON_VALUE)
     List<HistoryEntry> history(@RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_HISTORY) {
@@ -104,6 +115,8 @@ class RoutingAdminController {
         return rules.history(limit);
     }
 
+    @Operation(operationId = "getRuleSetVersion", summary = "One saved version")
+    @ProblemResponse(status = 404, types = "rule-set-version-not-found", description = "No such version")
     @GetMapping(path = "/rule-set/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RuleSetResponse> version(@PathVariable long version) {
         return withETag(rules.version(version));
@@ -113,6 +126,8 @@ class RoutingAdminController {
      * Validates a candidate rule set without saving it, and routes sample deliveries with it (or, without a
      * candidate, with the active set): "which service would this delivery get?"
      */
+    @Operation(operationId = "dryRunRouting", summary = "Route sample deliveries; nothing is saved")
+    @ProblemResponse(status = 400, types = { "invalid-rule-set", "invalid-request" }, description = "An invalid candidate or sample")
     @PostMapping(path = "/dry-run", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     DryRunResponse dryRun(@RequestBody String body) {
@@ -132,6 +147,7 @@ class RoutingAdminController {
     }
 
     /** Which rule set version this instance routes with; ask each instance to see them all. */
+    @Operation(operationId = "getRoutingStatus", summary = "The rule set version this instance routes with")
     @GetMapping(path = "/status", produces = MediaType.APPLICATION_JSON_VALUE)
     StatusResponse status() {
         Status status = rules.status();
