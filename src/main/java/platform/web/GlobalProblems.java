@@ -35,7 +35,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import platform.persistence.CommitOutcomeUnknownException;
 import platform.persistence.RolledBack;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Problem details (RFC 9457) for everything no module handles itself: Spring MVC's own errors (unknown path, wrong
@@ -181,8 +181,9 @@ class GlobalProblems extends ResponseEntityExceptionHandler {
 
     private static String readableReason(HttpMessageNotReadableException ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-                return "Field '" + Problems.fieldPath(databind) + "' has a value of the wrong type or format.";
+            if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                return "Field '" + Problems.printable(Problems.fieldPath(jackson))
+                        + "' has a value of the wrong type or format.";
             }
         }
         return ex.getCause() == null ? "The request body is missing." : "The request body is not valid JSON.";

@@ -66,10 +66,53 @@ class OpenApiConfiguration {
             openApi.components(components);
             openApi.setServers(null);
             if (openApi.getPaths() != null) {
+                openActuatorEndpoints(openApi.getPaths());
                 // a stable order, so that the committed document only changes when the API does
                 openApi.setPaths(sorted(openApi.getPaths()));
             }
         };
+    }
+
+    /**
+     * Health and Prometheus need no credentials (load balancers, scrapers): no 403, no security requirement. Health
+     * answers 503 with its JSON when DOWN, and has a path per group and component ({@code /actuator/health/db},
+     * {@code /actuator/health/outboxRelay/outbox_delivery_3}), which springdoc does not list: added here as one and
+     * two path variables.
+     */
+    private static void openActuatorEndpoints(io.swagger.v3.oas.models.Paths paths) {
+        paths.forEach((path, item) -> {
+            if (path.startsWith("/actuator/health") || path.equals("/actuator/prometheus")) {
+                item.readOperations().forEach(operation -> {
+                    operation.setSecurity(null);
+                    operation.getResponses().remove("403");
+                });
+            }
+        });
+        io.swagger.v3.oas.models.PathItem health = paths.get("/actuator/health");
+        if (health == null || health.getGet() == null) {
+            return;
+        }
+        Operation get = health.getGet();
+        ApiResponse down = get.getResponses().get("503");
+        if (down != null) {
+            down.description("DOWN or OUT_OF_SERVICE (health JSON), or the service is unavailable (problem)");
+            down.getContent().addMediaType(MediaType.APPLICATION_JSON_VALUE, new io.swagger.v3.oas.models.media.MediaType()
+                    .schema(new JsonSchema().types(Set.of("object"))));
+        }
+        paths.addPathItem("/actuator/health/{component}", new io.swagger.v3.oas.models.PathItem().get(
+                copy(get, "healthComponent", List.of("component"))));
+        paths.addPathItem("/actuator/health/{component}/{instance}", new io.swagger.v3.oas.models.PathItem().get(
+                copy(get, "healthComponentInstance", List.of("component", "instance"))));
+    }
+
+    private static Operation copy(Operation get, String operationId, List<String> variables) {
+        Operation copy = new Operation().operationId(operationId).summary("Health of one group or component")
+                .responses(get.getResponses()).security(get.getSecurity()).tags(get.getTags());
+        for (String variable : variables) {
+            copy.addParametersItem(new Parameter().in("path").name(variable).required(true)
+                    .schema(new JsonSchema().types(Set.of("string"))));
+        }
+        return copy;
     }
 
     /** Problems of every operation; springdoc calls it with the controller method behind the operation. */

@@ -6,7 +6,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
 /** RFC 9457 problem details as every part of the API writes them: one type namespace, a title, a detail. */
 public final class Problems {
@@ -18,7 +17,7 @@ public final class Problems {
     }
 
     /** Where in a JSON body Jackson failed, as {@code ruleSet.rules[0].window}: what a caller needs to fix it. */
-    public static String fieldPath(DatabindException e) {
+    public static String fieldPath(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : e.getPath()) {
             if (reference.getPropertyName() != null) {

@@ -25,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import platform.web.IfMatch;
 import platform.web.ProblemResponse;
@@ -86,7 +88,10 @@ class RoutingAdminController {
     // a text/plain PUT is what a browser may send cross-site without asking first
     @PutMapping(path = "/rule-set", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RuleSetResponse> replace(@RequestBody String body,
+    ResponseEntity<RuleSetResponse> replace(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ReplaceRequest.class))) @RequestBody String body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             Principal operator) {
         // the precondition first: a header that cannot be understood makes the body irrelevant
@@ -130,7 +135,9 @@ class RoutingAdminController {
     @ProblemResponse(status = 400, types = { "invalid-rule-set", "invalid-request" }, description = "An invalid candidate or sample")
     @PostMapping(path = "/dry-run", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    DryRunResponse dryRun(@RequestBody String body) {
+    DryRunResponse dryRun(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DryRunRequest.class)))
+            @RequestBody String body) {
         DryRunRequest request = json.read(body, DryRunRequest.class);
         List<Sample> samples = request.deliveries() == null ? List.of() : request.deliveries();
         if (samples.size() > MAX_SAMPLES) {

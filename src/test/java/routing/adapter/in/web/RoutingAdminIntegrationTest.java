@@ -195,7 +195,7 @@ class RoutingAdminIntegrationTest {
     void healthDetailsAreForOperatorsAndViewersOnly() {
         Reply anonymous = new HttpApi(port).anonymous().get("/actuator/health");
         assertThat(anonymous.status()).isEqualTo(200);
-        assertThat(anonymous.json().propertyNames()).as(anonymous.body()).containsOnly("status");
+        assertThat(anonymous.json().propertyNames()).as(anonymous.body()).containsOnly("status", "groups");
 
         Reply viewed = viewer.get("/actuator/health");
         assertThat(viewed.json().path("components").path("db").path("details").path("database").asString())
@@ -297,7 +297,7 @@ class RoutingAdminIntegrationTest {
             Reply refused = operator.put(RULE_SET, baeminToPartner("weight " + weight).replace("\"weight\":1",
                     "\"weight\":" + weight), "If-Match", current.etag());
             assertThat(refused.status()).as(weight + ": " + refused.body()).isEqualTo(400);
-            assertThat(refused.text("type")).isEqualTo("urn:delivery-relay:problem:invalid-rule-set");
+            assertThat(refused.text("type")).as(refused.body()).isEqualTo("urn:delivery-relay:problem:invalid-rule-set");
             assertThat(refused.json().path("violations").get(0).path("path").asString())
                     .isEqualTo("rules[0].split[0].weight");
         }
