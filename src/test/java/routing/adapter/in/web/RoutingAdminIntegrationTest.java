@@ -294,7 +294,7 @@ class RoutingAdminIntegrationTest {
     void aWeightIsAWholeNumberNeverTruncatedOrCoerced() {
         Reply current = operator.get(RULE_SET);
         for (String weight : List.of("1.5", "\"70\"", "true")) {
-            Reply refused = operator.put(RULE_SET, baeminToPartner("weight " + weight).replace("\"weight\":1",
+            Reply refused = operator.put(RULE_SET, baeminToPartner("weight check").replace("\"weight\":1",
                     "\"weight\":" + weight), "If-Match", current.etag());
             assertThat(refused.status()).as(weight + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.text("type")).as(refused.body()).isEqualTo("urn:delivery-relay:problem:invalid-rule-set");
