@@ -99,7 +99,8 @@ class RelayFaultsIntegrationTest {
                 assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
                 assertThat(health.json().path("details").path("lastError").asString()).contains("RecordTooLarge");
             });
-            assertThat(api.get("/actuator/health/outboxRelay/outbox_delivery_" + (stuck + 1)).status()).isEqualTo(200);
+            assertThat(api.as(TestUsers.VIEWER).get("/actuator/health/outboxRelay/outbox_delivery_" + (stuck + 1)).status())
+                    .isEqualTo(200);
             assertThat(keys(probe.drain(Duration.ofSeconds(2)))).doesNotContainAnyElementsOf(behindThePoison)
                     .doesNotContain(poisonKey);
 
@@ -113,7 +114,7 @@ class RelayFaultsIntegrationTest {
             assertThat(keys(arrived)).as("while the shard was stuck: every other shard's deliveries, none of its own")
                     .containsAll(healthy).doesNotContainAnyElementsOf(behindThePoison).doesNotContain(poisonKey);
             await().atMost(Duration.ofSeconds(10)).until(
-                    () -> api.get("/actuator/health/outboxRelay/outbox_delivery_" + stuck).status() == 200);
+                    () -> api.as(TestUsers.VIEWER).get("/actuator/health/outboxRelay/outbox_delivery_" + stuck).status() == 200);
         }
     }
 

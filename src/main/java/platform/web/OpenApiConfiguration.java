@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.method.HandlerMethod;
 
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -27,6 +28,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 
 /**
  * The OpenAPI 3.1 document springdoc builds from the controllers, completed with what it cannot see: HTTP Basic
@@ -56,6 +58,16 @@ class OpenApiConfiguration {
             canonical form (`..`, `//`, `;` parameters, encoded `/`) 400 `rejected-request`. Requests and answers \
             are JSON (`application/json`) only.""";
 
+    /**
+     * Servers given here keep springdoc from adding the URL each request came in on (a random port in tests), so
+     * the document is the same wherever it is served.
+     */
+    @Bean
+    OpenAPI relayOpenApi() {
+        return new OpenAPI().info(new Info().title("Delivery Relay API").version("1").description(DESCRIPTION))
+                .servers(List.of(new Server().url("/").description("this service")));
+    }
+
     @Bean
     OpenApiCustomizer relayDocument() {
         return openApi -> {
@@ -64,7 +76,6 @@ class OpenApiConfiguration {
             components.addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"));
             components.addSchemas(PROBLEM, problemSchema());
             openApi.components(components);
-            openApi.setServers(null);
             if (openApi.getPaths() != null) {
                 openActuatorEndpoints(openApi.getPaths());
                 // a stable order, so that the committed document only changes when the API does
