@@ -2,15 +2,15 @@ package platform;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.util.unit.DataSize;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-import platform.web.RequestBodyLimitFilter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import platform.persistence.OutcomeAwareTransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -27,12 +27,28 @@ class PlatformConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Boot's template, telling a rolled-back change from one whose commit went unanswered. */
     @Bean
-    FilterRegistrationBean<?> requestBodyLimit(@Value("${relay.web.max-request-body:16KB}") DataSize max,
-            @Value("${relay.web.max-admin-request-body:1MB}") DataSize adminMax) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(max.toBytes(), "/admin/",
-                adminMax.toBytes()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactions) {
+        return new OutcomeAwareTransactionTemplate(transactions);
+    }
+
+    /**
+     * Prometheus is open to scrapers without credentials; the disk space gauges' {@code path} tag would show them
+     * the absolute path of the data directory. One path is measured (the working directory), so the tag says
+     * nothing a scraper needs.
+     */
+    @Bean
+    MeterFilter noDiskPathTag() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (id.getName().startsWith("disk.") && id.getTag("path") != null) {
+                    return id.replaceTags(id.getTags().stream().filter(tag -> !tag.getKey().equals("path"))
+                            .toList());
+                }
+                return id;
+            }
+        };
     }
 }

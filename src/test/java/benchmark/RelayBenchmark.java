@@ -41,6 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import delivery.DeliveryRelayApplication;
 import delivery.application.port.in.AssignRiderCommand;
 import delivery.application.port.in.DeliveryChangeCommand;
+import delivery.application.port.in.ExpectedVersion;
 import delivery.application.port.in.HandOverDeliveryCommand;
 import delivery.application.port.in.HandOverDeliveryCommand.PlaceInput;
 import delivery.application.port.in.HandOverDeliveryUseCase;
@@ -311,10 +312,10 @@ public final class RelayBenchmark {
                                     }
                                 }
                                 switch (step) {
-                                    case 0 -> progress.assignRider(new AssignRiderCommand(id, "rider-1", null));
-                                    case 1 -> progress.requestPickupReady(new DeliveryChangeCommand(id, null));
-                                    case 2 -> progress.markPickedUp(new DeliveryChangeCommand(id, null));
-                                    default -> progress.markDelivered(new DeliveryChangeCommand(id, null));
+                                    case 0 -> progress.assignRider(new AssignRiderCommand(id, "rider-1", ExpectedVersion.ANY));
+                                    case 1 -> progress.requestPickupReady(new DeliveryChangeCommand(id, ExpectedVersion.ANY));
+                                    case 2 -> progress.markPickedUp(new DeliveryChangeCommand(id, ExpectedVersion.ANY));
+                                    default -> progress.markDelivered(new DeliveryChangeCommand(id, ExpectedVersion.ANY));
                                 }
                                 commits.incrementAndGet();
                             }

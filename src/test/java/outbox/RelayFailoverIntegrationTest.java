@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -54,17 +58,19 @@ class RelayFailoverIntegrationTest {
 
         try (DeliveryEventsProbe probe = DeliveryEventsProbe.onTestServers()) {
             DeliveryDriver driver = new DeliveryDriver(apiB);
-            List<String> ids = new ArrayList<>();
             AtomicBoolean loading = new AtomicBoolean(true);
-            Thread load = Thread.ofPlatform().start(() -> {
+            // the load's failure fails this test through get(), instead of ending its thread silently with fewer ids
+            CompletableFuture<List<String>> load = CompletableFuture.supplyAsync(() -> {
+                List<String> created = new ArrayList<>();
                 while (loading.get()) {
                     try {
-                        ids.addAll(driver.wholeLives(20, 4));
+                        created.addAll(driver.wholeLives(20, 4));
                     } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                        throw new CompletionException(e);
                     }
                 }
-            });
+                return created;
+            }, Executors.newSingleThreadExecutor());
             probe.awaitCount(Duration.ofSeconds(60), 50);
 
             a.kill();
@@ -76,7 +82,8 @@ class RelayFailoverIntegrationTest {
 
             probe.awaitCount(Duration.ofSeconds(60), probe.drain(Duration.ZERO).size() + 100);
             loading.set(false);
-            load.join();
+            List<String> ids = load.get(5, TimeUnit.MINUTES);
+            assertThat(ids).isNotEmpty().doesNotHaveDuplicates();
 
             Set<String> committed = committedEventIds(ids);
             List<Event> events = probe.awaitUntil(Duration.ofMinutes(2), received -> eventIds(received).containsAll(committed));
@@ -96,15 +103,16 @@ class RelayFailoverIntegrationTest {
         try (DeliveryEventsProbe probe = DeliveryEventsProbe.onTestServers()) {
             DeliveryDriver driver = new DeliveryDriver(apiA);
             List<String> ids = new ArrayList<>(driver.wholeLives(30, 4));
-            Thread stopB = Thread.ofPlatform().start(() -> {
+            CompletableFuture<Void> stopB = CompletableFuture.runAsync(() -> {
                 try {
                     b.stop();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    throw new CompletionException(e);
                 }
-            });
+            }, Executors.newSingleThreadExecutor());
             ids.addAll(driver.wholeLives(60, 4));
-            stopB.join();
+            stopB.get(2, TimeUnit.MINUTES);
             await().atMost(TAKE_OVER_LIMIT).until(() -> ownedShards(apiA).size() == 8);
 
             JarProcess b2 = start("b2");

@@ -69,6 +69,17 @@ public final class HttpApi {
         return request;
     }
 
+    /** Any method, any body and content type (none when {@code contentType} is null): for refusals. */
+    public Reply send(String method, String path, @Nullable String body, @Nullable String contentType,
+            String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(withHeaders(request, headers));
+    }
+
     public Reply post(String path, String json, String... headers) {
         return post(path, BodyPublishers.ofString(json), headers);
     }
@@ -90,11 +101,12 @@ public final class HttpApi {
                     (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    BodyHandlers.ofString());
+            HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> response = CLIENT.send(built, BodyHandlers.ofString());
+            HttpObservations.record(built.method(), built.uri(), response.statusCode());
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("ETag").orElse(null), response.headers());
+                    response.headers().firstValue("ETag").orElse(null), response.headers().map());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -103,15 +115,16 @@ public final class HttpApi {
         }
     }
 
-    public record Reply(int status, String body, String contentType, String etag,
-            java.net.http.@Nullable HttpHeaders headers) {
+    public record Reply(int status, String body, String contentType, @Nullable String etag,
+            java.util.Map<String, java.util.List<String>> headers) {
 
-        public Reply(int status, String body, String contentType, String etag) {
-            this(status, body, contentType, etag, null);
+        public Reply(int status, String body, String contentType, @Nullable String etag) {
+            this(status, body, contentType, etag, java.util.Map.of());
         }
 
-        public @Nullable String header(String name) {
-            return headers == null ? null : headers.firstValue(name).orElse(null);
+        public String header(String name) {
+            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .flatMap(h -> h.getValue().stream()).findFirst().orElse("");
         }
 
         public JsonNode json() {

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -20,6 +19,7 @@ import delivery.application.port.in.ConcurrentDeliveryUpdateException;
 import delivery.application.port.in.ConflictingHandOverException;
 import delivery.application.port.in.DeliveryChangeCommand;
 import delivery.application.port.in.DeliveryNotFoundException;
+import delivery.application.port.in.ExpectedVersion;
 import delivery.application.port.in.FindDeliveriesQuery;
 import delivery.application.port.in.HandOverDeliveryCommand;
 import delivery.application.port.in.HandOverDeliveryUseCase;
@@ -131,16 +131,16 @@ class DeliveryLifecycle implements HandOverDeliveryUseCase, ProgressDeliveryUseC
         return new Page(found.stream().limit(size).map(Delivery::snapshot).toList(), page, size, hasNext);
     }
 
-    private Delivery.Snapshot change(DeliveryId id, @Nullable Long expectedVersion,
+    private Delivery.Snapshot change(DeliveryId id, ExpectedVersion expectedVersion,
             BiFunction<Delivery, Instant, Optional<DeliveryEvent>> change) {
         for (int attempt = 1;; attempt++) {
             try {
                 return transactions.execute(tx -> {
                     Delivery delivery = deliveries.load(id).orElseThrow(() -> new DeliveryNotFoundException(id));
                     long readVersion = delivery.version();
-                    if (expectedVersion != null && expectedVersion != readVersion) {
+                    if (!expectedVersion.admits(readVersion)) {
                         throw new ConcurrentDeliveryUpdateException(id,
-                                "expected version " + expectedVersion + " but it is at " + readVersion);
+                                "expected " + expectedVersion + " but it is at " + readVersion);
                     }
                     Optional<DeliveryEvent> event = change.apply(delivery, now());
                     if (event.isPresent()) {
@@ -150,7 +150,7 @@ class DeliveryLifecycle implements HandOverDeliveryUseCase, ProgressDeliveryUseC
                     return delivery.snapshot();
                 });
             } catch (StaleDeliveryException lost) {
-                if (expectedVersion != null || attempt >= MAX_ATTEMPTS) {
+                if (!expectedVersion.any() || attempt >= MAX_ATTEMPTS) {
                     throw new ConcurrentDeliveryUpdateException(id,
                             Objects.requireNonNullElse(lost.getMessage(), "the row changed"));
                 }

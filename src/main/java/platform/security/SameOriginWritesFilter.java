@@ -2,7 +2,6 @@ package platform.security;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -12,9 +11,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import platform.web.ProblemRenderer;
 import platform.web.Problems;
 
 /**
@@ -30,9 +30,11 @@ final class SameOriginWritesFilter extends OncePerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final Set<String> allowedOrigins;
+    private final ProblemRenderer problems;
 
-    SameOriginWritesFilter(Set<String> allowedOrigins) {
+    SameOriginWritesFilter(Set<String> allowedOrigins, ProblemRenderer problems) {
         this.allowedOrigins = allowedOrigins;
+        this.problems = problems;
     }
 
     @Override
@@ -42,13 +44,9 @@ final class SameOriginWritesFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write("""
-                {"type":"%scross-origin-request","title":"Cross-origin request refused","status":403,\
-                "detail":"A %s from another site's page is not accepted; call the API directly or from this \
-                service's own pages.","instance":"%s"}""".formatted(Problems.TYPE_PREFIX, request.getMethod(),
-                request.getRequestURI().replace("\"", "")).getBytes(StandardCharsets.UTF_8));
+        problems.write(Problems.of(HttpStatus.FORBIDDEN, "cross-origin-request", "Cross-origin request refused",
+                "A " + Problems.printable(request.getMethod()) + " from another site's page is not accepted; call the "
+                        + "API directly or from this service's own pages."), request, response);
     }
 
     private boolean allowed(HttpServletRequest request) {

@@ -30,11 +30,14 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import jakarta.servlet.DispatcherType;
 
 import platform.embedded.EmbeddedProperties;
 import platform.security.SecurityProperties.Role;
+import platform.web.ProblemRenderer;
 
 /**
  * Who may call what. Order and delivery services (role {@code ORDER_SERVICE}) drive deliveries; operators
@@ -57,10 +60,29 @@ class WebSecurityConfiguration {
     /** The JWT claim that lists a caller's roles ({@link Role} names), as our issuers put them in tokens. */
     static final String ROLES_CLAIM = "roles";
 
+    /**
+     * Also the {@link org.springframework.security.web.firewall.RequestRejectedHandler} Spring Security's
+     * {@code WebSecurity} picks up: the firewall's refusals as problem details.
+     */
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder)
-            throws Exception {
-        ProblemResponses problems = new ProblemResponses();
+    ProblemResponses problemResponses(ProblemRenderer renderer) {
+        return new ProblemResponses(renderer);
+    }
+
+    /**
+     * The default firewall, letting TRACE through to Spring MVC, which answers it with 405 and the path's real
+     * methods (nothing here handles TRACE, so nothing is ever echoed).
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHttpMethods(List.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"));
+        return firewall;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
+            ProblemResponses problems, ProblemRenderer renderer) throws Exception {
         String[] readers = { Role.OPERATOR.name(), Role.VIEWER.name() };
         http.authorizeHttpRequests(requests -> requests
                 // --- live board and analytics (issue 10) ---
@@ -71,7 +93,12 @@ class WebSecurityConfiguration {
                         .hasAnyRole(readers)
                 // --- end live board and analytics ---
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                // the error page: errors of every request, and a 404 problem when called directly
                 .requestMatchers("/error").permitAll()
+                // the API's description and its browser UI, for signed-in users of any role
+                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                        "/swagger-ui.html", "/swagger-ui/**")
+                        .hasAnyRole(Role.OPERATOR.name(), Role.VIEWER.name(), Role.ORDER_SERVICE.name())
                 .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(readers)
                 .requestMatchers(HttpMethod.POST, "/admin/analytics/archive/query").hasAnyRole(readers)
                 .requestMatchers("/admin/**").hasRole(Role.OPERATOR.name())
@@ -88,7 +115,7 @@ class WebSecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 // --- browsers hold operators' credentials (live board, issue 10) ---
                 // without sessions there is no CSRF token to check; refuse other sites' pages by their Origin
-                .addFilterBefore(new SameOriginWritesFilter(allowedOrigins(properties)),
+                .addFilterBefore(new SameOriginWritesFilter(allowedOrigins(properties), renderer),
                         BasicAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,12 +24,15 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final long defaultMaxBytes;
     private final String adminPrefix;
     private final long adminMaxBytes;
+    private final ProblemRenderer problems;
 
     /** Operators' requests under {@code adminPrefix} carry whole rule sets and get a larger limit. */
-    public RequestBodyLimitFilter(long defaultMaxBytes, String adminPrefix, long adminMaxBytes) {
+    public RequestBodyLimitFilter(long defaultMaxBytes, String adminPrefix, long adminMaxBytes,
+            ProblemRenderer problems) {
         this.defaultMaxBytes = defaultMaxBytes;
         this.adminPrefix = adminPrefix;
         this.adminMaxBytes = adminMaxBytes;
+        this.problems = problems;
     }
 
     @Override
@@ -38,15 +41,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         long maxBytes = request.getRequestURI().startsWith(adminPrefix) ? adminMaxBytes : defaultMaxBytes;
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            // bytes, not getWriter(): the writer would append a charset to the problem+json media type
-            response.getOutputStream().write("""
-                    {"type":"urn:delivery-relay:problem:body-too-large","title":"Request body too large",\
-                    "status":413,"detail":"The body has %d bytes; at most %d are accepted.","instance":"%s"}"""
-                    .formatted(declared, maxBytes, request.getRequestURI().replace("\"", ""))
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            problems.write(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                    "The body has " + declared + " bytes; at most " + maxBytes + " are accepted."), request, response);
             return;
         }
         chain.doFilter(declared < 0 ? new CountingRequest(request, maxBytes) : request, response);

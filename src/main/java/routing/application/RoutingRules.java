@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -120,16 +121,24 @@ class RoutingRules implements DeliveryRouter, ManageRoutingRulesUseCase, ReloadR
     @Override
     public RuleSetVersion replace(ReplaceRuleSetCommand command) {
         RoutingTable table = command.ruleSet().compile();
-        long latest = store.latestVersion();
-        if (latest != command.expectedVersion()) {
-            throw new RuleSetVersionMismatchException(command.expectedVersion(), latest);
-        }
-        RuleSetVersion saved = new RuleSetVersion(latest + 1, command.ruleSet(), command.operator(), now(),
-                command.note());
-        try {
-            saves.append(saved);
-        } catch (VersionTakenException raced) {
-            throw new RuleSetVersionMismatchException(command.expectedVersion(), store.latestVersion());
+        Set<Long> expected = command.expectedVersions();
+        RuleSetVersion saved;
+        while (true) {
+            long latest = store.latestVersion();
+            if (expected != null && !expected.contains(latest)) {
+                throw new RuleSetVersionMismatchException(expected, latest);
+            }
+            saved = new RuleSetVersion(latest + 1, command.ruleSet(), command.operator(), now(), command.note());
+            try {
+                saves.append(saved);
+                break;
+            } catch (VersionTakenException raced) {
+                if (expected != null) {
+                    throw new RuleSetVersionMismatchException(expected, store.latestVersion());
+                }
+                // If-Match: * accepts whatever is current: another save won this version, so go after it. Every
+                // lost race is someone else's success, so concurrent replacements all apply, one after another.
+            }
         }
         activate(saved, table);
         storedVersion.accumulateAndGet(saved.version(), Math::max);

@@ -76,7 +76,7 @@ final class RuleSetCompiler {
         try {
             return ZoneId.of(ruleSet.timeZone());
         } catch (DateTimeException e) {
-            violation("timeZone", "'" + ruleSet.timeZone() + "' is not a time zone id, e.g. Asia/Seoul");
+            violation("timeZone", quoted(ruleSet.timeZone()) + " is not a time zone id, e.g. Asia/Seoul");
             return null;
         }
     }
@@ -89,7 +89,7 @@ final class RuleSetCompiler {
         for (int i = 0; i < ruleSet.services().size(); i++) {
             String service = ruleSet.services().get(i);
             if (name("services[" + i + "]", service) && !services.add(service)) {
-                violation("services[" + i + "]", "'" + service + "' is listed twice");
+                violation("services[" + i + "]", quoted(service) + " is listed twice");
             }
         }
         return services;
@@ -118,7 +118,7 @@ final class RuleSetCompiler {
                 bounded = false;
             }
             if (named && zones.containsKey(zone.name())) {
-                violation(path + ".name", "'" + zone.name() + "' is defined twice");
+                violation(path + ".name", quoted(zone.name()) + " is defined twice");
             } else if (named && south != null && north != null && west != null && east != null && bounded) {
                 zones.put(zone.name(), new Area(south, west, north, east));
             } else if (named) {
@@ -140,8 +140,13 @@ final class RuleSetCompiler {
         for (int i = 0; i < ruleSet.rules().size(); i++) {
             RoutingRule rule = ruleSet.rules().get(i);
             String path = "rules[" + i + "]";
-            if (name(path + ".id", rule.id()) && !ids.add(rule.id())) {
-                violation(path + ".id", "'" + rule.id() + "' is used by another rule");
+            if (name(path + ".id", rule.id())) {
+                if (RoutingDecision.FALLBACK.equals(rule.id())) {
+                    violation(path + ".id", quoted(RoutingDecision.FALLBACK) + " is reserved: it is what a delivery "
+                            + "no rule matched records as its rule");
+                } else if (!ids.add(rule.id())) {
+                    violation(path + ".id", quoted(rule.id()) + " is used by another rule");
+                }
             }
             if (rule.priority() == null) {
                 violation(path + ".priority", "is required: lower numbers are evaluated first");
@@ -155,7 +160,7 @@ final class RuleSetCompiler {
             for (int z = 0; z < rule.zones().size(); z++) {
                 String zone = rule.zones().get(z);
                 if (!zones.containsKey(zone)) {
-                    violation(path + ".zones[" + z + "]", "unknown zone '" + zone + "' (known: "
+                    violation(path + ".zones[" + z + "]", "unknown zone " + quoted(zone) + " (known: "
                             + zones.keySet().stream().sorted().toList() + ")");
                 } else if (zones.get(zone) != null) {
                     areas.add(zones.get(zone));
@@ -191,7 +196,7 @@ final class RuleSetCompiler {
         for (int i = 0; i < sorted.size() - 1; i++) {
             Rule rule = sorted.get(i);
             if (catchAll.contains(rule.id())) {
-                violation("rules", "rule '" + rule.id() + "' has no conditions and matches every delivery, so "
+                violation("rules", "rule " + quoted(rule.id()) + " has no conditions and matches every delivery, so "
                         + "rules after it (" + sorted.subList(i + 1, sorted.size()).stream().map(Rule::id).toList()
                         + ") can never apply; give it conditions or the highest priority number");
                 return;
@@ -208,7 +213,7 @@ final class RuleSetCompiler {
             try {
                 days.add(DayOfWeek.valueOf(window.days().get(d).toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                violation(path + ".days[" + d + "]", "'" + window.days().get(d) + "' is not a day (MONDAY..SUNDAY)");
+                violation(path + ".days[" + d + "]", quoted(window.days().get(d)) + " is not a day (MONDAY..SUNDAY)");
             }
         }
         if (from != null && to != null && from.equals(to) && !untilMidnight) {
@@ -226,7 +231,7 @@ final class RuleSetCompiler {
         try {
             return LocalTime.parse(value, HOUR_MINUTE);
         } catch (DateTimeParseException e) {
-            violation(path, "'" + value + "' is not a time of day (HH:mm, 00:00-23:59; 'to' may be 24:00, the end "
+            violation(path, quoted(value) + " is not a time of day (HH:mm, 00:00-23:59; 'to' may be 24:00, the end "
                     + "of the day)");
             return null;
         }
@@ -249,7 +254,7 @@ final class RuleSetCompiler {
                         share.service()));
                 valid = false;
             } else if (names.contains(share.service())) {
-                violation(sharePath + ".service", "'" + share.service() + "' appears twice in this split");
+                violation(sharePath + ".service", quoted(share.service()) + " appears twice in this split");
                 valid = false;
             }
             if (share.weight() == null || share.weight() < 1 || share.weight() > MAX_WEIGHT) {
@@ -282,14 +287,30 @@ final class RuleSetCompiler {
             return false;
         }
         if (!NAME.matcher(value).matches()) {
-            violation(path, "'" + value + "' must be 1-64 letters, digits, '.', '_' or '-'");
+            violation(path, quoted(value) + " must be 1-64 letters, digits, '.', '_' or '-'");
             return false;
         }
         return true;
     }
 
     private String unknownService(String service) {
-        return "unknown delivery service '" + service + "' (services: " + ruleSet.services() + ")";
+        return "unknown delivery service " + quoted(service) + " (services: " + ruleSet.services() + ")";
+    }
+
+    /** A value as written, in quotes, with control and other invisible characters shown as {@code \\uXXXX}. */
+    static String quoted(@Nullable Object value) {
+        String text = String.valueOf(value);
+        StringBuilder out = new StringBuilder("'");
+        text.codePoints().limit(100).forEach(c -> {
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append(text.codePointCount(0, text.length()) > 100 ? "...'" : "'").toString();
     }
 
     private void violation(String path, String message) {

@@ -18,6 +18,7 @@ import delivery.application.port.in.AssignRiderCommand;
 import delivery.application.port.in.ConcurrentDeliveryUpdateException;
 import delivery.application.port.in.ConflictingHandOverException;
 import delivery.application.port.in.DeliveryChangeCommand;
+import delivery.application.port.in.ExpectedVersion;
 import delivery.application.port.in.DeliveryNotFoundException;
 import delivery.application.port.in.HandOverDeliveryCommand;
 import delivery.application.port.in.HandOverDeliveryCommand.PlaceInput;
@@ -75,7 +76,7 @@ class DeliveryLifecycleUnitTest {
         DeliveryId id = lifecycle.handOver(command("A-1", "Kimbap Heaven")).delivery().id();
         store.updatesToLose = 2;
 
-        Delivery.Snapshot after = lifecycle.requestPickupReady(new DeliveryChangeCommand(id, null));
+        Delivery.Snapshot after = lifecycle.requestPickupReady(new DeliveryChangeCommand(id, ExpectedVersion.ANY));
 
         assertThat(after.status()).isEqualTo(DeliveryStatus.PICKUP_READY_REQUESTED);
         assertThat(store.published).hasSize(2).last().isInstanceOf(PickupReadyRequested.class);
@@ -86,7 +87,7 @@ class DeliveryLifecycleUnitTest {
         DeliveryId id = lifecycle.handOver(command("A-1", "Kimbap Heaven")).delivery().id();
         store.updatesToLose = DeliveryLifecycle.MAX_ATTEMPTS;
 
-        assertThatThrownBy(() -> lifecycle.requestPickupReady(new DeliveryChangeCommand(id, null)))
+        assertThatThrownBy(() -> lifecycle.requestPickupReady(new DeliveryChangeCommand(id, ExpectedVersion.ANY)))
                 .isInstanceOf(ConcurrentDeliveryUpdateException.class);
         assertThat(store.published).hasSize(1);
     }
@@ -96,16 +97,16 @@ class DeliveryLifecycleUnitTest {
         DeliveryId id = lifecycle.handOver(command("A-1", "Kimbap Heaven")).delivery().id();
         store.updatesToLose = 1;
 
-        assertThatThrownBy(() -> lifecycle.assignRider(new AssignRiderCommand(id, "rider-7", 1L)))
+        assertThatThrownBy(() -> lifecycle.assignRider(new AssignRiderCommand(id, "rider-7", ExpectedVersion.of(1L))))
                 .isInstanceOf(ConcurrentDeliveryUpdateException.class);
-        assertThatThrownBy(() -> lifecycle.assignRider(new AssignRiderCommand(id, "rider-7", 5L)))
+        assertThatThrownBy(() -> lifecycle.assignRider(new AssignRiderCommand(id, "rider-7", ExpectedVersion.of(5L))))
                 .isInstanceOf(ConcurrentDeliveryUpdateException.class)
                 .hasMessageContaining("expected version 5 but it is at 1");
     }
 
     @Test
     void anUnknownDeliveryIsNotFound() {
-        assertThatThrownBy(() -> lifecycle.markPickedUp(new DeliveryChangeCommand(DeliveryId.newId(), null)))
+        assertThatThrownBy(() -> lifecycle.markPickedUp(new DeliveryChangeCommand(DeliveryId.newId(), ExpectedVersion.ANY)))
                 .isInstanceOf(DeliveryNotFoundException.class);
     }
 }

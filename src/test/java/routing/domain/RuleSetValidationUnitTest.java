@@ -90,6 +90,26 @@ class RuleSetValidationUnitTest {
     }
 
     @Test
+    void noRuleMayBeCalledFallbackWhichIsWhatAnUnmatchedDeliveryRecords() {
+        RuleSet ambiguous = new RuleSet("UTC", List.of("in-house"), List.of(), List.of(RuleSets.rule("fallback", 1,
+                List.of(), List.of("yogiyo"), null, List.of(new Share("in-house", 1)))), "in-house");
+
+        assertThat(ambiguous.violations()).singleElement().satisfies(violation -> {
+            assertThat(violation.path()).isEqualTo("rules[0].id");
+            assertThat(violation.message()).contains("reserved");
+        });
+    }
+
+    @Test
+    void invisibleCharactersOfAValueAreShownEscapedInItsViolation() {
+        RuleSet controls = new RuleSet("UTC", List.of("in-house", "bad\u0007\u202eid"), List.of(), List.of(),
+                "in-house");
+
+        assertThat(controls.violations()).singleElement().satisfies(violation -> assertThat(violation.message())
+                .contains("'bad\\u0007\\u202eid'").doesNotContain("\u0007").doesNotContain("\u202e"));
+    }
+
+    @Test
     void anEmptyWindowIsRefused() {
         RuleSet empty = new RuleSet("UTC", List.of("in-house"), List.of(), List.of(RuleSets.rule("never", 1,
                 List.of(), List.of("x"), new TimeWindow(List.of(), "10:00", "10:00"),

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.bus.ServiceMatcher;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import platform.web.IfMatch;
+import platform.web.ProblemResponse;
 import routing.Route;
 import routing.application.port.in.ManageRoutingRulesUseCase;
 import routing.application.port.in.ManageRoutingRulesUseCase.DryRun;
@@ -39,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a replacement must name the version it was edited from ({@code If-Match}), so two operators editing at once
  * cannot overwrite each other unseen.
  */
+@Tag(name = "routing", description = "Operators: routing rules")
 @RestController
 @RequestMapping("/admin/routing")
 class RoutingAdminController {
@@ -47,6 +55,11 @@ class RoutingAdminController {
     static final int MAX_SAMPLES = 1_000;
     /** the width of {@code routing_rule_set.change_note} */
     static final int MAX_NOTE = 500;
+    /** the times a delivery can have (the delivery API's documented range for {@code requestedAt}) */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final BigDecimal NINETY = BigDecimal.valueOf(90);
+    private static final BigDecimal ONE_EIGHTY = BigDecimal.valueOf(180);
 
     private final ManageRoutingRulesUseCase rules;
     private final ObjectProvider<ServiceMatcher> bus;
@@ -61,15 +74,31 @@ class RoutingAdminController {
         this.json = new StrictJson(jsonMapper);
     }
 
-    @GetMapping("/rule-set")
+    @Operation(operationId = "getRuleSet", summary = "The newest saved rule set, its version as ETag")
+    @GetMapping(path = "/rule-set", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RuleSetResponse> latest() {
         return withETag(rules.latest());
     }
 
-    @PutMapping("/rule-set")
-    ResponseEntity<RuleSetResponse> replace(@RequestBody String body,
+    @Operation(operationId = "replaceRuleSet", summary = "Save a rule set as the next version")
+    @ProblemResponse(status = 400, types = { "invalid-rule-set", "invalid-request" }, description = "An invalid rule set or request")
+    @ProblemResponse(status = 412, types = "rule-set-version-mismatch", description = "If-Match names no current version")
+    @ProblemResponse(status = 428, types = "if-match-required", description = "If-Match is missing")
+    // the body is read as text and parsed by StrictJson (unknown fields refused); consumes= keeps it JSON only:
+    // a text/plain PUT is what a browser may send cross-site without asking first
+    @PutMapping(path = "/rule-set", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<RuleSetResponse> replace(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ReplaceRequest.class))) @RequestBody String body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             Principal operator) {
+        // the precondition first: a header that cannot be understood makes the body irrelevant
+        IfMatch condition = IfMatch.parse(ifMatch);
+        if (condition == null) {
+            throw new IfMatchRequiredException();
+        }
         ReplaceRequest request = json.read(body, ReplaceRequest.class);
         if (request.ruleSet() == null) {
             throw new InvalidAdminRequestException("the body must contain the whole rule set under 'ruleSet'");
@@ -77,13 +106,13 @@ class RoutingAdminController {
         if (request.note() != null && request.note().length() > MAX_NOTE) {
             throw new InvalidAdminRequestException("note: at most " + MAX_NOTE + " characters");
         }
-        long expected = RuleSetETags.expectedVersion(ifMatch, () -> rules.latest().version());
-        RuleSetVersion saved = rules.replace(new ReplaceRuleSetCommand(request.ruleSet(), expected,
-                operator.getName(), request.note()));
+        RuleSetVersion saved = rules.replace(new ReplaceRuleSetCommand(request.ruleSet(),
+                condition.any() ? null : condition.versions(), operator.getName(), request.note()));
         return withETag(saved);
     }
 
-    @GetMapping("/rule-set/versions")
+    @Operation(operationId = "getRuleSetHistory", summary = "Saved versions, newest first, with what changed")
+    @GetMapping(path = "/rule-set/versions", produces = MediaType.APPLICATION_JSON_VALUE)
     List<HistoryEntry> history(@RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > MAX_HISTORY) {
             throw new InvalidAdminRequestException("limit must be between 1 and " + MAX_HISTORY);
@@ -91,7 +120,9 @@ class RoutingAdminController {
         return rules.history(limit);
     }
 
-    @GetMapping("/rule-set/versions/{version}")
+    @Operation(operationId = "getRuleSetVersion", summary = "One saved version")
+    @ProblemResponse(status = 404, types = "rule-set-version-not-found", description = "No such version")
+    @GetMapping(path = "/rule-set/versions/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RuleSetResponse> version(@PathVariable long version) {
         return withETag(rules.version(version));
     }
@@ -100,8 +131,13 @@ class RoutingAdminController {
      * Validates a candidate rule set without saving it, and routes sample deliveries with it (or, without a
      * candidate, with the active set): "which service would this delivery get?"
      */
-    @PostMapping("/dry-run")
-    DryRunResponse dryRun(@RequestBody String body) {
+    @Operation(operationId = "dryRunRouting", summary = "Route sample deliveries; nothing is saved")
+    @ProblemResponse(status = 400, types = { "invalid-rule-set", "invalid-request" }, description = "An invalid candidate or sample")
+    @PostMapping(path = "/dry-run", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    DryRunResponse dryRun(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DryRunRequest.class)))
+            @RequestBody String body) {
         DryRunRequest request = json.read(body, DryRunRequest.class);
         List<Sample> samples = request.deliveries() == null ? List.of() : request.deliveries();
         if (samples.size() > MAX_SAMPLES) {
@@ -118,7 +154,8 @@ class RoutingAdminController {
     }
 
     /** Which rule set version this instance routes with; ask each instance to see them all. */
-    @GetMapping("/status")
+    @Operation(operationId = "getRoutingStatus", summary = "The rule set version this instance routes with")
+    @GetMapping(path = "/status", produces = MediaType.APPLICATION_JSON_VALUE)
     StatusResponse status() {
         Status status = rules.status();
         ServiceMatcher matcher = bus.getIfAvailable();
@@ -127,7 +164,7 @@ class RoutingAdminController {
     }
 
     private static ResponseEntity<RuleSetResponse> withETag(RuleSetVersion version) {
-        return ResponseEntity.ok().eTag(RuleSetETags.of(version.version())).body(RuleSetResponse.of(version));
+        return ResponseEntity.ok().eTag(IfMatch.etag(version.version())).body(RuleSetResponse.of(version));
     }
 
     record ReplaceRequest(@Nullable RuleSet ruleSet, @Nullable String note) {
@@ -152,6 +189,13 @@ class RoutingAdminController {
             if (orderService == null || latitude == null || longitude == null) {
                 throw new InvalidAdminRequestException(
                         "every sample delivery needs orderService, latitude and longitude");
+            }
+            if (latitude.abs().compareTo(NINETY) > 0 || longitude.abs().compareTo(ONE_EIGHTY) > 0) {
+                throw new InvalidAdminRequestException("a sample's latitude must be within -90..90 and its "
+                        + "longitude within -180..180");
+            }
+            if (at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST))) {
+                throw new InvalidAdminRequestException("a sample's 'at' must be from " + EARLIEST + " to " + LATEST);
             }
             return new RoutingInput(deliveryId == null ? UUID.randomUUID() : deliveryId, orderService, latitude,
                     longitude, at == null ? now : at);

@@ -9,8 +9,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import platform.web.Problems;
 
-import routing.adapter.in.web.RuleSetETags.IfMatchRequiredException;
-import routing.adapter.in.web.RuleSetETags.MalformedIfMatchException;
 import routing.application.port.in.RuleSetVersionMismatchException;
 import routing.application.port.in.RuleSetVersionNotFoundException;
 import routing.domain.InvalidRuleSetException;
@@ -43,20 +41,9 @@ class RoutingProblems {
     }
 
     @ExceptionHandler
-    ProblemDetail malformedIfMatch(MalformedIfMatchException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "malformed-if-match", "Malformed If-Match", e.getMessage());
-    }
-
-    @ExceptionHandler
     ProblemDetail notFound(RuleSetVersionNotFoundException e) {
         return Problems.of(HttpStatus.NOT_FOUND, "rule-set-version-not-found", "Rule set version not found",
                 e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail weakIfMatch(RuleSetETags.WeakIfMatchException e) {
-        return Problems.of(HttpStatus.PRECONDITION_FAILED, "rule-set-version-mismatch",
-                "Rule set changed since it was read", e.getMessage());
     }
 
     @ExceptionHandler

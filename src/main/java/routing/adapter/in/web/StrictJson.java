@@ -7,6 +7,8 @@ import java.util.List;
 import platform.web.Problems;
 import routing.domain.InvalidRuleSetException;
 import routing.domain.Violation;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
@@ -32,16 +34,17 @@ final class StrictJson {
             return mapper.readValue(body, type);
         } catch (UnrecognizedPropertyException unknown) {
             throw new InvalidRuleSetException(List.of(new Violation(path(unknown), "unknown field '"
-                    + unknown.getPropertyName() + "' (known: " + names(unknown.getKnownPropertyIds()) + ")")));
-        } catch (DatabindException wrongType) {
+                    + Problems.printable(String.valueOf(unknown.getPropertyName())) + "' (known: " + names(unknown.getKnownPropertyIds()) + ")")));
+        } catch (DatabindException | InputCoercionException wrongType) {
             throw new InvalidRuleSetException(List.of(new Violation(path(wrongType),
                     "has a value of the wrong type or format")));
         } catch (StreamReadException notJson) {
-            throw new InvalidAdminRequestException("the body is not valid JSON: " + notJson.getOriginalMessage());
+            throw new InvalidAdminRequestException("the body is not valid JSON: " + Problems.printable(
+                    String.valueOf(notJson.getOriginalMessage())));
         }
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         String path = Problems.fieldPath(e);
         // rule set violations are named relative to the rule set, as the compiler names them
         String named = path.startsWith("ruleSet.") ? path.substring("ruleSet.".length()) : path;

@@ -3,6 +3,7 @@ package routing.application.port.in;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ public interface ManageRoutingRulesUseCase {
     /**
      * Validates and saves a rule set as the next version, activates it here and announces it to the other
      * instances. Throws {@link routing.domain.InvalidRuleSetException} listing every problem, or
-     * {@link RuleSetVersionMismatchException} if someone else saved since {@code expectedVersion}.
+     * {@link RuleSetVersionMismatchException} if the stored version is not one of {@code expectedVersions}.
      */
     RuleSetVersion replace(ReplaceRuleSetCommand command);
 
@@ -42,7 +43,21 @@ public interface ManageRoutingRulesUseCase {
     /** Which version this instance routes with, since when, and the newest version in the store. */
     Status status();
 
-    record ReplaceRuleSetCommand(RuleSet ruleSet, long expectedVersion, String operator, @Nullable String note) {
+    /**
+     * @param expectedVersions the versions the rule set may be at for the replacement to apply (the caller's
+     *        {@code If-Match}); {@code null} for any version ({@code If-Match: *}): then concurrent replacements all
+     *        apply, one after another, each as the next version
+     */
+    record ReplaceRuleSetCommand(RuleSet ruleSet, @Nullable Set<Long> expectedVersions, String operator,
+            @Nullable String note) {
+
+        public ReplaceRuleSetCommand {
+            expectedVersions = expectedVersions == null ? null : Set.copyOf(expectedVersions);
+        }
+
+        public ReplaceRuleSetCommand(RuleSet ruleSet, long expectedVersion, String operator, @Nullable String note) {
+            this(ruleSet, Set.of(expectedVersion), operator, note);
+        }
     }
 
     record HistoryEntry(long version, String changedBy, Instant changedAt, @Nullable String note,

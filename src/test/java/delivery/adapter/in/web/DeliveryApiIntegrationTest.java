@@ -233,6 +233,9 @@ class DeliveryApiIntegrationTest {
 
         assertThat(failed.status()).isEqualTo(500);
         assertThat(failed.contentType()).isEqualTo("application/problem+json");
+        assertThat(failed.text("type")).as("rolled back, so known: nothing changed")
+                .isEqualTo("urn:delivery-relay:problem:internal-error");
+        assertThat(failed.text("detail")).contains("nothing was changed");
         Reply after = api.get("/deliveries/" + id);
         assertThat(after.text("status")).isEqualTo("CREATED");
         assertThat(after.etag()).isEqualTo("\"1\"");

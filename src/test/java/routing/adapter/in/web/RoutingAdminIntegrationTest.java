@@ -186,6 +186,8 @@ class RoutingAdminIntegrationTest {
         assertThat(operator.post("/admin/routing/dry-run", "{not json").status()).isEqualTo(400);
         assertThat(operator.put(RULE_SET, baeminToPartner("weak"), "If-Match", "W/" + current.etag()).status())
                 .isEqualTo(412);
+        assertThat(operator.put(RULE_SET, baeminToPartner("malformed"), "If-Match", "7").text("type"))
+                .isEqualTo("urn:delivery-relay:problem:malformed-if-match");
         assertThat(operator.get("/admin/routing/rule-set/versions?limit=0").status()).isEqualTo(400);
     }
 
@@ -193,7 +195,7 @@ class RoutingAdminIntegrationTest {
     void healthDetailsAreForOperatorsAndViewersOnly() {
         Reply anonymous = new HttpApi(port).anonymous().get("/actuator/health");
         assertThat(anonymous.status()).isEqualTo(200);
-        assertThat(anonymous.json().path("components").path("db").path("details").isMissingNode()).isTrue();
+        assertThat(anonymous.json().propertyNames()).as(anonymous.body()).containsOnly("status", "groups");
 
         Reply viewed = viewer.get("/actuator/health");
         assertThat(viewed.json().path("components").path("db").path("details").path("database").asString())
@@ -264,5 +266,109 @@ class RoutingAdminIntegrationTest {
 
         Reply info = viewer.get("/actuator/info");
         assertThat(info.json().path("routing").path("activeVersion").asLong()).isEqualTo(version);
+    }
+
+    @Test
+    void prometheusDoesNotShowTheDataPath() {
+        String metrics = new HttpApi(port).anonymous().get("/actuator/prometheus").body();
+
+        assertThat(metrics).contains("disk_free_bytes").doesNotContain("path=\"/")
+                .doesNotContain(java.nio.file.Path.of("").toAbsolutePath().toString());
+    }
+
+    @Test
+    void onlyJsonRuleSetsAreRead() {
+        Reply current = operator.get(RULE_SET);
+
+        Reply text = operator.send("PUT", RULE_SET, baeminToPartner("as text"), "text/plain", "If-Match",
+                current.etag());
+        Reply yaml = operator.send("PUT", RULE_SET, "note: x", "application/yaml", "If-Match", current.etag());
+        Reply dryRun = operator.send("POST", "/admin/routing/dry-run", "{}", "text/plain");
+
+        assertThat(List.of(text.status(), yaml.status(), dryRun.status())).containsExactly(415, 415, 415);
+        assertThat(text.text("type")).isEqualTo("urn:delivery-relay:problem:unsupported-media-type");
+        assertThat(operator.get(RULE_SET).etag()).as("nothing saved").isEqualTo(current.etag());
+    }
+
+    @Test
+    void aWeightIsAWholeNumberNeverTruncatedOrCoerced() {
+        Reply current = operator.get(RULE_SET);
+        for (String weight : List.of("1.5", "\"70\"", "true")) {
+            Reply refused = operator.put(RULE_SET, baeminToPartner("weight check").replace("\"weight\":1",
+                    "\"weight\":" + weight), "If-Match", current.etag());
+            assertThat(refused.status()).as(weight + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.text("type")).as(refused.body()).isEqualTo("urn:delivery-relay:problem:invalid-rule-set");
+            assertThat(refused.json().path("violations").get(0).path("path").asString())
+                    .isEqualTo("rules[0].split[0].weight");
+        }
+        assertThat(operator.get(RULE_SET).etag()).as("nothing saved").isEqualTo(current.etag());
+    }
+
+    @Test
+    void aRuleCalledFallbackIsRefused() {
+        Reply refused = save(baeminToPartner("ambiguous").replace("\"baemin-to-partner\"", "\"fallback\""));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("violations").get(0).path("path").asString()).isEqualTo("rules[0].id");
+    }
+
+    @Test
+    void aDryRunRefusesImpossibleSamplesWith400() {
+        for (String sample : List.of("\"latitude\":91,\"longitude\":0", "\"latitude\":0,\"longitude\":500",
+                "\"latitude\":0,\"longitude\":0,\"at\":\"+999999999-12-31T23:59:59Z\"",
+                "\"latitude\":0,\"longitude\":0,\"at\":\"+10000-01-01T00:00:00Z\"",
+                "\"latitude\":\"37.5\",\"longitude\":0")) {
+            Reply reply = operator.post("/admin/routing/dry-run",
+                    "{\"deliveries\":[{\"orderService\":\"x\"," + sample + "}]}");
+            assertThat(reply.status()).as(sample + ": " + reply.body()).isEqualTo(400);
+            assertThat(reply.contentType()).isEqualTo("application/problem+json");
+        }
+    }
+
+    @Test
+    void tenConcurrentReplacementsWithStarAllApplyOneAfterAnother() throws Exception {
+        long before = Long.parseLong(operator.get(RULE_SET).etag().replace("\"", ""));
+
+        List<Reply> replies = concurrently(10, i -> operator.put(RULE_SET, baeminToPartner("star " + i), "If-Match",
+                "*"));
+
+        assertThat(replies).extracting(Reply::status).containsOnly(200);
+        assertThat(replies).extracting(r -> r.json().path("version").asLong()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.LongStream.rangeClosed(before + 1, before + 10).boxed().toList());
+        assertThat(operator.get(RULE_SET).etag()).isEqualTo("\"" + (before + 10) + "\"");
+    }
+
+    @Test
+    void tenConcurrentReplacementsWithTheSameStrongTagLetExactlyOneWin() throws Exception {
+        String read = operator.get(RULE_SET).etag();
+
+        List<Reply> replies = concurrently(10, i -> operator.put(RULE_SET, baeminToPartner("strong " + i), "If-Match",
+                read));
+
+        assertThat(replies).filteredOn(r -> r.status() == 200).hasSize(1);
+        assertThat(replies).filteredOn(r -> r.status() == 412).hasSize(9)
+                .allSatisfy(r -> assertThat(r.text("type"))
+                        .isEqualTo("urn:delivery-relay:problem:rule-set-version-mismatch"));
+    }
+
+    private static List<Reply> concurrently(int callers, java.util.function.IntFunction<Reply> call)
+            throws Exception {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(callers)) {
+            List<java.util.concurrent.Future<Reply>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                int caller = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(caller);
+                }));
+            }
+            start.countDown();
+            List<Reply> replies = new java.util.ArrayList<>();
+            for (var future : futures) {
+                replies.add(future.get());
+            }
+            return replies;
+        }
     }
 }

