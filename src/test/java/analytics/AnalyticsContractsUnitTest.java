@@ -5,17 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.yaml.snakeyaml.Yaml;
 
 import analytics.adapter.in.streams.IntegratedDeliverySchema;
+import analytics.adapter.in.streams.JsonSerde;
+import analytics.adapter.in.streams.LiveStatusTopology;
+import analytics.domain.AlarmEvent;
 import analytics.domain.DeadLetter;
 import analytics.domain.IntegratedDelivery;
+import analytics.domain.Severity;
 import delivery.DeliveryEvent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 class AnalyticsContractsUnitTest {
 
     static final Path CHANNELS = Path.of("docs", "contracts", "asyncapi.yaml");
+    static final Path ALARM_SCHEMA = Path.of("docs", "contracts", "schemas", "analytics.alarms",
+            "AlarmEvent.v1.schema.json");
 
     @Test
     void theSchemaHasExactlyTheRecordsFieldsAllRequired() {
@@ -44,13 +55,46 @@ class AnalyticsContractsUnitTest {
     }
 
     @Test
+    void theAlarmSchemaHasExactlyTheEventsFieldsAndAPublishedEventFollowsIt() throws IOException {
+        JsonNode schema = JsonSerde.JSON.readTree(ALARM_SCHEMA.toFile());
+        List<String> fields = Arrays.stream(AlarmEvent.class.getRecordComponents()).map(c -> c.getName()).toList();
+
+        assertThat(names(schema.get("properties").propertyNames())).containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(StreamSupport.stream(schema.get("required").spliterator(), false).map(JsonNode::asString))
+                .containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(StreamSupport.stream(schema.at("/properties/severity/enum").spliterator(), false)
+                .map(JsonNode::asString)).containsExactlyInAnyOrderElementsOf(Arrays.stream(Severity.values())
+                        .map(Enum::name).toList());
+        assertThat(StreamSupport.stream(schema.at("/properties/kind/enum").spliterator(), false)
+                .map(JsonNode::asString)).containsExactlyInAnyOrderElementsOf(Arrays.stream(AlarmEvent.Kind.values())
+                        .map(Enum::name).toList());
+
+        // serialized as the evaluator publishes it, raised (nulls written) and cleared
+        Instant at = Instant.parse("2026-11-27T10:15:30.123456Z");
+        Schema validator;
+        try (var in = Files.newInputStream(ALARM_SCHEMA)) {
+            validator = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+        for (AlarmEvent event : List.of(
+                new AlarmEvent(AlarmEvent.Kind.RAISED, "stuck-deliveries", "stuck", Severity.CRITICAL, "20 stuck",
+                        20, 20, at, null, null, at),
+                new AlarmEvent(AlarmEvent.Kind.CLEARED, "intake-surge:baemin", "intake-surge", Severity.SHED, "surge",
+                        2.5, 3, at, at.plusSeconds(60), "baemin", at.plusSeconds(60)))) {
+            JsonNode json = JsonSerde.JSON.readTree(JsonSerde.JSON.writeValueAsBytes(event));
+            assertThat(validator.validate(json, context -> context.executionConfig(c -> c.formatAssertionsEnabled(true))))
+                    .as("%s against %s", json, ALARM_SCHEMA).isEmpty();
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theChannelsAreTheTopicsAndHeadersTheCodeUses() throws IOException {
         Map<String, Object> asyncapi = new Yaml().load(Files.readString(CHANNELS));
         Map<String, Map<String, Object>> channels = (Map<String, Map<String, Object>>) asyncapi.get("channels");
 
         assertThat(channels.values()).extracting(c -> c.get("address"))
-                .contains(IntegratedDelivery.TOPIC, DeadLetter.TOPIC, DeadLetter.REDRIVE_TOPIC);
+                .contains(IntegratedDelivery.TOPIC, DeadLetter.TOPIC, DeadLetter.REDRIVE_TOPIC,
+                        LiveStatusTopology.UNREADABLE_INTEGRATED_TOPIC, LiveStatusTopology.ALARMS_TOPIC);
         Map<String, Object> deadLetter = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) asyncapi
                 .get("components")).get("messages")).get("DeadLetter");
         Map<String, Object> headers = (Map<String, Object>) ((Map<String, Object>) deadLetter.get("headers"))

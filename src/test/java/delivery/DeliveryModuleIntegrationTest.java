@@ -16,6 +16,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import delivery.DeliveryEvent.DeliveryCreated;
 import delivery.DeliveryEvent.RiderAssigned;
+import delivery.application.port.in.ExpectedVersion;
 import delivery.application.port.in.AssignRiderCommand;
 import delivery.application.port.in.HandOverDeliveryCommand;
 import delivery.application.port.in.HandOverDeliveryCommand.PlaceInput;
@@ -67,7 +68,7 @@ class DeliveryModuleIntegrationTest {
     void aRiderAssignmentPublishesTheNextSequence(Scenario scenario) {
         DeliveryId id = handOver.handOver(command("module-" + UUID.randomUUID())).delivery().id();
 
-        scenario.stimulate(() -> progress.assignRider(new AssignRiderCommand(id, "rider-7", null)))
+        scenario.stimulate(() -> progress.assignRider(new AssignRiderCommand(id, "rider-7", ExpectedVersion.ANY)))
                 .andWaitForEventOfType(RiderAssigned.class)
                 .matching(assigned -> assigned.deliveryId().equals(id.value()))
                 .toArriveAndVerify(assigned -> {

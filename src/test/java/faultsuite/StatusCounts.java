@@ -25,29 +25,29 @@ import tools.jackson.databind.JsonNode;
  * ({@code GET /analytics/status-counts}) must equal the database's, once the load has stopped and the Streams
  * topology has caught up.
  *
- * <p>The endpoint is built in parallel with the fault suite, so this step looks for it first. Absent (404, or
- * refused to every role because no rule lets anyone reach it yet): the step says so and is not run. Present: it
- * must answer counts that equal the database's, or the step fails — it never skips an endpoint that exists.
- * {@code -Drelay.fault-suite.status-counts=required} makes absence a failure too (for the merged build).
+ * <p>The live counts are of deliveries in progress; the database side is the SQL the README states for them
+ * (in-progress statuses, updated within the integration step's idle timeout, 6 h by default: a fault-suite run is
+ * far shorter). An endpoint that is missing or refused to both roles fails the step.
  */
 final class StatusCounts {
 
     static final String PATH = "/analytics/status-counts";
-    static final String REQUIRED_PROPERTY = "relay.fault-suite.status-counts";
     private static final Set<String> STATUSES = Arrays.stream(DeliveryStatus.values()).map(Enum::name)
             .collect(Collectors.toSet());
+    /** what the live view counts: deliveries not yet delivered or cancelled */
+    private static final Set<String> IN_PROGRESS = Set.of("CREATED", "RIDER_ASSIGNED", "PICKUP_READY_REQUESTED",
+            "PICKED_UP");
 
-    /** What the step found; {@link #holds()} unless the endpoint exists (or is required) and disagrees. */
-    record Comparison(boolean present, boolean required, Map<String, Long> analytics, Map<String, Long> database,
-            String note) {
+    /** What the step found; {@link #holds()} only if the endpoint answered counts equal to the database's. */
+    record Comparison(boolean present, Map<String, Long> analytics, Map<String, Long> database, String note) {
 
         boolean holds() {
-            return present ? analytics.equals(database) : !required;
+            return present && analytics.equals(database);
         }
 
         String describe() {
             if (!present) {
-                return "analytics status counts: " + note + (required ? " — FAILED (required)" : " — step not run");
+                return "analytics status counts: " + note + " — FAILED";
             }
             return "analytics status counts " + analytics + " vs. database " + database + ": "
                     + (analytics.equals(database) ? "equal" : "DIFFERENT") + (note.isEmpty() ? "" : " (" + note + ")");
@@ -57,17 +57,12 @@ final class StatusCounts {
     private StatusCounts() {
     }
 
-    static boolean required() {
-        return "required".equals(System.getProperty(REQUIRED_PROPERTY));
-    }
-
     static Comparison compare(ServiceClient viewer, ServiceClient operator, String jdbcUrl, String dbUser,
             String dbPassword, Duration catchUp) {
-        boolean required = required();
         ServiceClient.Reply asViewer = viewer.get(PATH, Duration.ofSeconds(10));
         ServiceClient.Reply asOperator = operator.get(PATH, Duration.ofSeconds(10));
         if (absent(asViewer) && absent(asOperator)) {
-            return new Comparison(false, required, Map.of(), Map.of(), "GET " + PATH + " answered "
+            return new Comparison(false, Map.of(), Map.of(), "GET " + PATH + " answered "
                     + status(asViewer) + " (viewer) and " + status(asOperator) + " (operator): the endpoint is not there");
         }
         ServiceClient reader = asViewer != null && asViewer.status() == 200 ? viewer : operator;
@@ -93,7 +88,7 @@ final class StatusCounts {
         } catch (ConditionTimeoutException e) {
             note[0] = (note[0].isEmpty() ? "" : note[0] + "; ") + "not equal within " + catchUp.toSeconds() + " s";
         }
-        return new Comparison(true, required, last[0], last[1], note[0]);
+        return new Comparison(true, last[0], last[1], note[0]);
     }
 
     private static boolean absent(ServiceClient.@Nullable Reply reply) {
@@ -104,12 +99,16 @@ final class StatusCounts {
         return reply == null ? "nothing (no connection)" : Integer.toString(reply.status());
     }
 
-    /** Database truth: deliveries per status, all of them. */
+    /** Database truth: deliveries in progress per status (the SQL in the README's live status section). */
     static Map<String, Long> database(String jdbcUrl, String user, String password) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
                 Statement statement = db.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT status, COUNT(*) FROM delivery GROUP BY status")) {
+                ResultSet rows = statement.executeQuery("""
+                        SELECT status, COUNT(*) FROM delivery
+                         WHERE status IN ('CREATED', 'RIDER_ASSIGNED', 'PICKUP_READY_REQUESTED', 'PICKED_UP')
+                           AND updated_at >= NOW(6) - INTERVAL 6 HOUR
+                         GROUP BY status""")) {
             while (rows.next()) {
                 counts.put(rows.getString(1), rows.getLong(2));
             }
@@ -166,7 +165,7 @@ final class StatusCounts {
 
     private static Map<String, Long> withZeros(Map<String, Long> counts) {
         Map<String, Long> all = new TreeMap<>();
-        STATUSES.forEach(status -> all.put(status, 0L));
+        IN_PROGRESS.forEach(status -> all.put(status, 0L));
         all.putAll(counts);
         return all;
     }

