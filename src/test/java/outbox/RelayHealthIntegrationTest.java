@@ -1,10 +1,12 @@
 package outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,10 +25,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import delivery.DeliveryRelayApplication;
 import outbox.application.port.in.RelayStatusQuery;
 import outbox.domain.ShardState;
 import platform.DeliveryEventsProbe;
@@ -52,6 +59,7 @@ import tools.jackson.databind.JsonNode;
         "relay.outbox.max-backoff=1s",
         "relay.kafka.send-timeout=3s"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class RelayHealthIntegrationTest {
 
     static final int SHARDS = OutboxRows.SHARDS;
@@ -210,6 +218,24 @@ class RelayHealthIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(
                 viewer.get("/actuator/health").json().path("components").path("kafka").path("status").asString()));
+    }
+
+    @Test
+    @Order(5)
+    void theProdProfileWithoutTheBinlogReadersPasswordRefusesToStartAndSaysWhatToDo(CapturedOutput output) {
+        Map<String, Object> settings = new LinkedHashMap<>(TestServers.get().applicationProperties());
+        // the prod profile's relay.cdc.password=${RELAY_CDC_PASSWORD:} then stays empty
+        settings.remove("relay.cdc.password");
+        settings.put("server.port", "0");
+        settings.put("spring.profiles.active", "prod");
+        String[] arguments = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(DeliveryRelayApplication.class).run(arguments))
+                .hasStackTraceContaining("relay.cdc.password is not set");
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("The binlog readers have no password for database user 'relay_cdc'")
+                .contains("Set relay.cdc.username and relay.cdc.password (e.g. RELAY_CDC_USERNAME and RELAY_CDC_PASSWORD)");
     }
 
     private double oldestWaitingSeconds(int shard) {
