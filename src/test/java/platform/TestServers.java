@@ -125,9 +125,6 @@ public final class TestServers {
                 Map.entry("spring.datasource.url", mariaDb.jdbcUrl()),
                 Map.entry("spring.datasource.username", EmbeddedMariaDb.APP_USER),
                 Map.entry("spring.datasource.password", mariaDb.appPassword()),
-                Map.entry("relay.cdc.hostname", "127.0.0.1"),
-                Map.entry("relay.cdc.port", mariaDb.port()),
-                Map.entry("relay.cdc.database", mariaDb.database()),
                 Map.entry("relay.cdc.username", EmbeddedMariaDb.CDC_USER),
                 Map.entry("relay.cdc.password", mariaDb.cdcPassword()),
                 Map.entry("spring.kafka.bootstrap-servers", kafka.bootstrapServers())));

@@ -84,7 +84,7 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
     @Override
     public void acquired(Collection<OutboxShard> acquired) {
         for (OutboxShard shard : acquired) {
-            runtime(shard).own();
+            runtime(shard).own(clock.instant());
             log.info("Relaying shard {} on this instance", shard);
             ownership.announce(new ShardAcquired(shard));
         }
@@ -187,6 +187,7 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
         private volatile @Nullable Instant lastErrorAt;
         private volatile long lastRelayedId = -1;
         private volatile long relayed;
+        private volatile @Nullable Instant ownedSince;
 
         ShardRuntime(OutboxShard shard, MeterRegistry meters) {
             this.shard = shard;
@@ -217,10 +218,13 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
             return owned;
         }
 
-        void own() {
+        void own(Instant now) {
             owned = true;
             state = ShardState.STARTING;
             failedAttempts = 0;
+            // rows past an id relayed in an earlier spell of ownership may have been relayed by another instance
+            lastRelayedId = -1;
+            ownedSince = now;
         }
 
         void disown() {
@@ -228,6 +232,7 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
             try {
                 owned = false;
                 state = ShardState.NOT_OWNED;
+                ownedSince = null;
                 released.signalAll();
             } finally {
                 lock.unlock();
@@ -278,7 +283,7 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
         }
 
         ShardStatus status() {
-            return new ShardStatus(shard, state, failedAttempts, lastError, lastErrorAt, lastRelayedId, relayed);
+            return new ShardStatus(shard, state, failedAttempts, lastError, lastErrorAt, lastRelayedId, relayed, ownedSince);
         }
     }
 

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param initialBackoff    pause after the first failed send of a batch; doubles per failure
  * @param maxBackoff        longest pause between attempts
  * @param downAfterAttempts failed attempts in a row after which the shard reports DOWN (it keeps retrying)
+ * @param maxWaitingAge     a shard whose oldest row not yet acknowledged by Kafka is older than this reports DOWN
+ * @param backlogCheckInterval how often the age of each owned shard's oldest waiting row is measured (one indexed
+ *                          lookup per shard); health and the gauge show the last measurement
  * @param retention         relayed rows younger than this stay, for inspection; older ones are deleted
  * @param cleanupInterval   how often relayed rows are deleted and waiting rows counted
  * @param cleanupBatchSize  rows deleted per statement, to keep locks and undo short
@@ -32,6 +35,8 @@ public record RelayProperties(
         @DefaultValue("100ms") @NotNull @DurationMin(millis = 1) Duration initialBackoff,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration maxBackoff,
         @DefaultValue("5") @Min(1) int downAfterAttempts,
+        @DefaultValue("1m") @NotNull @DurationMin(millis = 1) Duration maxWaitingAge,
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration backlogCheckInterval,
         @DefaultValue("10m") @NotNull @DurationMin(millis = 0) Duration retention,
         @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration cleanupInterval,
         @DefaultValue("5000") @Min(1) int cleanupBatchSize,

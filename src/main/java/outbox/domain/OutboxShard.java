@@ -13,6 +13,14 @@ public record OutboxShard(OutboxTopic topic, int index) {
         return topic.table(index);
     }
 
+    /**
+     * The name this shard's binlog reader goes by: its engine name, its Debezium topic prefix and so the
+     * {@code server} of its Debezium metrics.
+     */
+    public String readerName() {
+        return "outbox-relay." + table();
+    }
+
     @Override
     public String toString() {
         return table();

@@ -48,9 +48,6 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         connection.put("spring.datasource.url", mariaDb.jdbcUrl());
         connection.put("spring.datasource.username", EmbeddedMariaDb.APP_USER);
         connection.put("spring.datasource.password", mariaDb.appPassword());
-        connection.put("relay.cdc.hostname", "127.0.0.1");
-        connection.put("relay.cdc.port", mariaDb.port());
-        connection.put("relay.cdc.database", mariaDb.database());
         connection.put("relay.cdc.username", EmbeddedMariaDb.CDC_USER);
         connection.put("relay.cdc.password", mariaDb.cdcPassword());
         connection.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());

@@ -39,7 +39,8 @@ class OutboxRelayUnitTest {
     final FakeReaders readers = new FakeReaders();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final OutboxRelay relay = new OutboxRelay(topics(), kafka, readers,
-            new RelayProperties(true, Duration.ofMillis(1), Duration.ofMillis(5), 3, Duration.ofMinutes(10),
+            new RelayProperties(true, Duration.ofMillis(1), Duration.ofMillis(5), 3, Duration.ofMinutes(1),
+                    Duration.ofSeconds(5), Duration.ofMinutes(10),
                     Duration.ofSeconds(30), 5000, true),
             Clock.fixed(Instant.parse("2026-11-26T12:00:01Z"), ZoneOffset.UTC), meters);
 

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
@@ -66,6 +67,8 @@ class DebeziumShardReaders implements DisposableBean {
 
     private final RelayOutboxUseCase relay;
     private final CdcProperties cdc;
+    /** null on an instance that does not relay (it never starts a reader, so needs no binlog user) */
+    private final @Nullable CdcConnection connection;
     private final RelayKafkaProperties kafka;
     private final String bootstrapServers;
     private final Map<String, String> clientSecurity;
@@ -75,9 +78,11 @@ class DebeziumShardReaders implements DisposableBean {
     private final Map<String, Integer> ordinals = new LinkedHashMap<>();
 
     DebeziumShardReaders(RelayOutboxUseCase relay, CdcProperties cdc, RelayKafkaProperties kafka,
-            RelayProperties properties, KafkaAdmin admin, JsonMapper json, OutboxTopicsQuery topics) {
+            RelayProperties properties, KafkaAdmin admin, JsonMapper json, OutboxTopicsQuery topics,
+            DataSourceProperties datasource) {
         this.relay = relay;
         this.cdc = cdc;
+        this.connection = properties.enabled() ? CdcConnection.resolve(cdc, datasource.getUrl()) : null;
         this.kafka = kafka;
         Object servers = admin.getConfigurationProperties().get("bootstrap.servers");
         this.bootstrapServers = servers instanceof java.util.Collection<?> list
@@ -127,23 +132,29 @@ class DebeziumShardReaders implements DisposableBean {
 
     Properties engineProperties(OutboxShard shard) {
         String table = shard.table();
-        String name = "outbox-relay." + table;
+        String name = shard.readerName();
+        CdcConnection connection = this.connection;
+        if (connection == null) {
+            throw new IllegalStateException("Shard " + shard + " acquired although relay.outbox.enabled=false");
+        }
         Properties p = new Properties();
         p.setProperty("name", name);
         p.setProperty("connector.class", cdc.connector().connectorClass);
-        p.setProperty("database.hostname", cdc.hostname());
-        p.setProperty("database.port", Integer.toString(cdc.port()));
-        p.setProperty("database.user", cdc.username());
-        p.setProperty("database.password", cdc.password() == null ? "" : cdc.password());
+        p.setProperty("database.hostname", connection.hostname());
+        p.setProperty("database.port", Integer.toString(connection.port()));
+        p.setProperty("database.user", connection.username());
+        p.setProperty("database.password", connection.password());
         p.setProperty("database.server.id", Long.toString(cdc.serverIdBase() + ordinals.getOrDefault(table, shard.index())));
         p.setProperty("topic.prefix", name);
-        p.setProperty("database.include.list", cdc.database());
-        p.setProperty("table.include.list", cdc.database() + "." + table);
+        p.setProperty("database.include.list", connection.database());
+        p.setProperty("table.include.list", connection.database() + "." + table);
         p.setProperty("snapshot.mode", cdc.snapshotMode());
         p.setProperty("skipped.operations", "u,d,t");
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("include.schema.changes", "false");
         p.setProperty("heartbeat.interval.ms", Long.toString(cdc.heartbeatInterval().toMillis()));
+        // the binlog client reconnects a lost connection only at its keep-alive check (see CdcProperties)
+        p.setProperty("connect.keep.alive.interval.ms", Long.toString(cdc.keepAliveInterval().toMillis()));
         p.setProperty("max.batch.size", Integer.toString(cdc.maxBatchSize()));
         p.setProperty("max.queue.size", Integer.toString(cdc.maxQueueSize()));
         p.setProperty("poll.interval.ms", Long.toString(cdc.pollInterval().toMillis()));

@@ -1,6 +1,11 @@
 package outbox.adapter.out.kafka;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.AdminClient;
@@ -8,39 +13,62 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * DOWN when the brokers cannot be reached within a few seconds. Spring Boot has no Kafka health indicator of its
- * own; this one reuses the {@link KafkaAdmin} connection settings and keeps one admin client open.
+ * {@code kafka}: DOWN when the brokers cannot be reached. Spring Boot has no Kafka health indicator of its own; this
+ * one reuses the {@link KafkaAdmin} connection settings and keeps one admin client open.
+ *
+ * <p>The cluster is asked in the background every few seconds and health answers with the last result: Boot calls
+ * indicators on the request's thread, one after the other, so an inline check would hold every health request for
+ * its timeout while the broker is away.
  */
-class KafkaBrokerHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+class KafkaBrokerHealthIndicator implements HealthIndicator, DisposableBean {
 
-    private static final int TIMEOUT_MS = 3_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
 
     private final AdminClient admin;
+    private final ScheduledExecutorService checks;
+    private volatile Health last = Health.unknown().withDetail("checkedAt", "not yet").build();
 
     KafkaBrokerHealthIndicator(KafkaAdmin kafkaAdmin) {
-        super("Kafka health check failed");
-        Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "relay-health");
         this.admin = AdminClient.create(config);
+        this.checks = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("kafka-health").daemon().factory());
+        checks.scheduleWithFixedDelay(this::check, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    protected void doHealthCheck(Health.Builder builder) throws Exception {
-        DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
-        String clusterId = cluster.clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        int brokers = cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
-        builder.up().withDetail("clusterId", clusterId).withDetail("brokers", brokers);
+    public Health health() {
+        return last;
+    }
+
+    private void check() {
+        Instant at = Instant.now();
+        try {
+            DescribeClusterResult cluster = admin.describeCluster(
+                    new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
+            String clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            int brokers = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+            last = Health.up().withDetail("clusterId", clusterId).withDetail("brokers", brokers)
+                    .withDetail("checkedAt", at.toString()).build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            last = Health.down(e).withDetail("checkedAt", at.toString()).build();
+        }
     }
 
     @Override
     public void destroy() {
-        admin.close(java.time.Duration.ofSeconds(2));
+        checks.shutdownNow();
+        admin.close(Duration.ofSeconds(2));
     }
 }

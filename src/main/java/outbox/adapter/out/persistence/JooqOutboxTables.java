@@ -2,11 +2,14 @@ package outbox.adapter.out.persistence;
 
 import static outbox.adapter.out.persistence.schema.Tables.OUTBOX_TOPIC;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSON;
@@ -14,11 +17,13 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 import outbox.application.port.out.AppendToOutboxPort;
 import outbox.application.port.out.LoadOutboxTopicsPort;
 import outbox.application.port.out.MaintainOutboxTablesPort;
+import outbox.application.port.out.MeasureOutboxBacklogPort;
 import outbox.domain.OutboxMessage;
 import outbox.domain.OutboxShard;
 import outbox.domain.OutboxTopic;
@@ -31,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * is generated.
  */
 @Repository
-class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, MaintainOutboxTablesPort {
+class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, MaintainOutboxTablesPort,
+        MeasureOutboxBacklogPort {
 
     static final Field<Long> ID = DSL.field(DSL.name("id"), SQLDataType.BIGINT);
     static final Field<String> EVENT_ID = DSL.field(DSL.name("event_id"), SQLDataType.CHAR(36));
@@ -45,6 +51,8 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
     static final Field<LocalDateTime> CREATED_AT = DSL.field(DSL.name("created_at"), SQLDataType.LOCALDATETIME(6));
     static final List<Field<?>> SHAPE = List.of(ID, EVENT_ID, AGGREGATE_TYPE, AGGREGATE_ID, EVENT_TYPE, SEQUENCE,
             OCCURRED_AT, PAYLOAD, HEADERS, CREATED_AT);
+
+    private static final int BACKLOG_QUERY_TIMEOUT_SECONDS = 2;
 
     private final DSLContext sql;
     private final JsonMapper json;
@@ -95,6 +103,28 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
     @Override
     public long countAfter(OutboxShard shard, long afterId) {
         return sql.fetchCount(table(shard.table()), ID.gt(afterId));
+    }
+
+    /**
+     * The first waiting row by primary key, its age computed by the database: {@code created_at} is the database's
+     * own clock in the session's time zone, so neither the application's clock nor its time zone enter. With
+     * {@code createdWithin} the lookup may walk the rows kept for the retention, which happens only until the
+     * shard's first acknowledgement after it was acquired.
+     */
+    @Override
+    public Optional<Duration> oldestAgeAfter(OutboxShard shard, long afterId, @Nullable Duration createdWithin) {
+        Condition waiting = ID.gt(afterId);
+        if (createdWithin != null) {
+            waiting = waiting.and(DSL.condition("{0} >= current_timestamp(6) - interval {1} microsecond", CREATED_AT,
+                    DSL.val(createdWithin.toNanos() / 1_000)));
+        }
+        return sql.select(DSL.field("timestampdiff(microsecond, {0}, current_timestamp(6))", Long.class, CREATED_AT))
+                .from(table(shard.table()))
+                .where(waiting)
+                .orderBy(ID)
+                .limit(1)
+                .queryTimeout(BACKLOG_QUERY_TIMEOUT_SECONDS)
+                .fetchOptional(row -> Duration.ofNanos(Math.max(0, row.value1()) * 1_000));
     }
 
     private void requireOutboxShape(OutboxTopic topic, String table) {
