@@ -60,8 +60,8 @@ public final class FaultSuite {
               --rate R              hand-overs per second (default 15; about five changes and a read each)
               --tls                 TLS on every link: HTTPS, SASL_SSL (SCRAM) to Kafka, TLS to MariaDB (pool and
                                     binlog reader); certificates from scripts/make-certs
-              --cdc-keep-alive D    Debezium's connect.keep.alive.interval.ms for the binlog readers (default: not
-                                    set, Debezium's own 60 s)
+              --cdc-keep-alive D    relay.cdc.keep-alive-interval of the binlog readers (default: not set, the
+                                    service's own default of 2 s)
               --http-port P         first instance's port; the others follow (default 16080)
               --db-port P           MariaDB (default 16306)
               --kafka-port P        broker (default 16092); --controller-port P (default 16192)
@@ -335,7 +335,7 @@ public final class FaultSuite {
                         ? "TLS on every link (HTTPS; SASL_SSL with SCRAM-SHA-512 to Kafka for producers, Streams, bus, "
                                 + "Debezium's stores and admin; TLS to MariaDB for the pool and the binlog readers)"
                         : "no TLS")
-                + "; binlog keep-alive " + options.getOrDefault("--cdc-keep-alive", "Debezium's default (60 s)") + ".");
+                + "; binlog keep-alive " + options.getOrDefault("--cdc-keep-alive", "the service's default (2 s)") + ".");
         lines.add("");
         lines.add(String.format(Locale.ROOT, "Load: %,d changes acknowledged (%,.0f/s), %,d deliveries started, "
                 + "%,d errors, %,d lives abandoned. Verdict: **%s**.", summary.acknowledgedChanges(),
@@ -356,14 +356,12 @@ public final class FaultSuite {
         // one broker here: every topic with one replica (a three-broker cluster keeps the prod profile's 3 / 2)
         c.put("relay.kafka.replication-factor", "1");
         c.put("relay.kafka.min-insync-replicas", "1");
-        c.put("relay.cdc.hostname", "127.0.0.1");
-        c.put("relay.cdc.port", Integer.toString(dbPort));
+        // the binlog readers' host and port come from the datasource URL, as an operator following the README has it
         c.put("relay.cdc.username", CDC_USER);
         c.put("relay.cdc.password", cdcPassword);
         String keepAlive = options.get("--cdc-keep-alive");
         if (keepAlive != null) {
-            c.put("relay.cdc.properties.connect.keep.alive.interval.ms",
-                    Long.toString(loadgenDuration(keepAlive).toMillis()));
+            c.put("relay.cdc.keep-alive-interval", loadgenDuration(keepAlive).toMillis() + "ms");
         }
         TestUsers.properties().forEach(c::put);
         tokenKey.forEach((key, value) -> c.put(key, String.valueOf(value)));

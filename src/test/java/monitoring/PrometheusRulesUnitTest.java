@@ -38,10 +38,7 @@ class PrometheusRulesUnitTest {
     @SuppressWarnings("unchecked")
     void everyRuleThresholdEqualsTheConfigurationDefault() throws Exception {
         Map<String, Object> file = new Yaml().load(Files.readString(RULES));
-        List<Map<String, Object>> rules = new ArrayList<>();
-        for (Map<String, Object> group : (List<Map<String, Object>>) file.get("groups")) {
-            rules.addAll((List<Map<String, Object>>) group.get("rules"));
-        }
+        List<Map<String, Object>> rules = rulesOf(file, "delivery-relay-alarms");
         assertThat(rules).extracting(rule -> rule.get("alert")).containsExactlyInAnyOrder("DeliveriesStuck",
                 "CancellationRatioHigh", "IntakeSurge", "RelayLagHigh", "DeadLettersAppearing");
         for (Map<String, Object> rule : rules) {
@@ -68,9 +65,35 @@ class PrometheusRulesUnitTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theOperationsRulesJudgeShardsAsTheRelaysHealthDoes() throws Exception {
+        Map<String, Object> file = new Yaml().load(Files.readString(RULES));
+        List<Map<String, Object>> rules = rulesOf(file, "delivery-relay-operations");
+        assertThat(rules).extracting(rule -> rule.get("alert")).containsExactlyInAnyOrder("RelayShardStalled",
+                "RelayShardUnowned", "RelayShardFailing");
+        Map<String, Object> stalled = rules.stream().filter(rule -> rule.get("alert").equals("RelayShardStalled"))
+                .findFirst().orElseThrow();
+        long maxWaitingSeconds = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("relay.outbox", outbox.application.RelayProperties.class).maxWaitingAge().toSeconds();
+        assertThat(((Map<String, Object>) stalled.get("annotations")).get("config"))
+                .isEqualTo("relay.outbox.max-waiting-age=" + maxWaitingSeconds + "s");
+        assertThat((String) stalled.get("expr")).containsPattern(">=\\s*" + maxWaitingSeconds + "\\b");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rulesOf(Map<String, Object> file, String name) {
+        for (Map<String, Object> group : (List<Map<String, Object>>) file.get("groups")) {
+            if (name.equals(group.get("name"))) {
+                return (List<Map<String, Object>>) group.get("rules");
+            }
+        }
+        throw new AssertionError("no rule group " + name + " in " + RULES);
+    }
+
+    @Test
     void promtoolShowsEveryRuleFiringAndResolving() throws Exception {
         Path promtool = InstalledTool.require("/usr/bin/promtool", "prometheus");
-        assertThat(run(promtool.toString(), "check", "rules", RULES.toString())).contains("SUCCESS: 5 rules found");
+        assertThat(run(promtool.toString(), "check", "rules", RULES.toString())).contains("SUCCESS: 8 rules found");
         assertThat(run(promtool.toString(), "test", "rules", RULE_TESTS.toString())).contains("SUCCESS");
     }
 
