@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 import analytics.adapter.in.streams.IntegratedDeliverySchema;
 import analytics.adapter.in.streams.JsonSerde;
 import analytics.adapter.in.streams.LiveStatusTopology;
+import analytics.domain.AlarmEvaluator;
 import analytics.domain.AlarmEvent;
 import analytics.domain.DeadLetter;
 import analytics.domain.IntegratedDelivery;
@@ -76,9 +77,10 @@ class AnalyticsContractsUnitTest {
             validator = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
         }
         for (AlarmEvent event : List.of(
-                new AlarmEvent(AlarmEvent.Kind.RAISED, "stuck-deliveries", "stuck", Severity.CRITICAL, "20 stuck",
+                new AlarmEvent(AlarmEvent.Kind.RAISED, AlarmEvaluator.STUCK, AlarmEvaluator.STUCK, Severity.CRITICAL, "20 stuck",
                         20, 20, at, null, null, at),
-                new AlarmEvent(AlarmEvent.Kind.CLEARED, "intake-surge:baemin", "intake-surge", Severity.SHED, "surge",
+                new AlarmEvent(AlarmEvent.Kind.CLEARED, AlarmEvaluator.ORDER_SERVICE_SURGE + ":baemin",
+                        AlarmEvaluator.ORDER_SERVICE_SURGE, Severity.SHED, "surge",
                         2.5, 3, at, at.plusSeconds(60), "baemin", at.plusSeconds(60)))) {
             JsonNode json = JsonSerde.JSON.readTree(JsonSerde.JSON.writeValueAsBytes(event));
             assertThat(validator.validate(json, context -> context.executionConfig(c -> c.formatAssertionsEnabled(true))))

@@ -136,6 +136,11 @@ class LiveStatusIntegrationTest {
         Reply forged = operator().put("/admin/intake-gate", body, "Origin", "https://evil.example");
         assertThat(forged.status()).isEqualTo(403);
         assertThat(forged.text("type")).isEqualTo("urn:delivery-relay:problem:cross-origin-request");
+        // a bearer token is not looked at either: refused for its origin, not for the token
+        Reply forgedWithToken = orders().anonymous().put("/admin/intake-gate", body, "Origin", "https://evil.example",
+                "Authorization", "Bearer not-a-jwt");
+        assertThat(forgedWithToken.status()).isEqualTo(403);
+        assertThat(forgedWithToken.text("type")).isEqualTo("urn:delivery-relay:problem:cross-origin-request");
         Reply fetchMetadata = orders().post("/deliveries", DeliveryDriver.handOverJson("forged-" + UUID.randomUUID()),
                 "Sec-Fetch-Site", "cross-site");
         assertThat(fetchMetadata.status()).isEqualTo(403);

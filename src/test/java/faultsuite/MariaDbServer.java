@@ -137,6 +137,7 @@ final class MariaDbServer {
                 GRANT ALL PRIVILEGES ON `%1$s`.* TO '%2$s'@'%%';
                 CREATE USER IF NOT EXISTS '%4$s'@'%%' IDENTIFIED BY '%5$s'%6$s;
                 GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '%4$s'@'%%';
+                GRANT LOCK TABLES ON `%1$s`.* TO '%4$s'@'%%';
                 """.formatted(database, appUser, appPassword, cdcUser, cdcPassword, requireSsl));
     }
 

@@ -38,15 +38,19 @@ final class StatusCounts {
     private static final Set<String> IN_PROGRESS = Set.of("CREATED", "RIDER_ASSIGNED", "PICKUP_READY_REQUESTED",
             "PICKED_UP");
 
-    /** What the step found; {@link #holds()} only if the endpoint answered counts equal to the database's. */
-    record Comparison(boolean present, Map<String, Long> analytics, Map<String, Long> database, String note) {
+    /**
+     * What the step found; {@link #holds()} only if the endpoint answered counts (a 200 with per-status numbers) and
+     * they equal the database's.
+     */
+    record Comparison(boolean present, boolean compared, Map<String, Long> analytics, Map<String, Long> database,
+            String note) {
 
         boolean holds() {
-            return present && analytics.equals(database);
+            return present && compared && analytics.equals(database);
         }
 
         String describe() {
-            if (!present) {
+            if (!present || !compared) {
                 return "analytics status counts: " + note + " — FAILED";
             }
             return "analytics status counts " + analytics + " vs. database " + database + ": "
@@ -62,12 +66,13 @@ final class StatusCounts {
         ServiceClient.Reply asViewer = viewer.get(PATH, Duration.ofSeconds(10));
         ServiceClient.Reply asOperator = operator.get(PATH, Duration.ofSeconds(10));
         if (absent(asViewer) && absent(asOperator)) {
-            return new Comparison(false, Map.of(), Map.of(), "GET " + PATH + " answered "
+            return new Comparison(false, false, Map.of(), Map.of(), "GET " + PATH + " answered "
                     + status(asViewer) + " (viewer) and " + status(asOperator) + " (operator): the endpoint is not there");
         }
         ServiceClient reader = asViewer != null && asViewer.status() == 200 ? viewer : operator;
         Map<String, Long>[] last = new Map[] { Map.of(), Map.of() };
         String[] note = { "" };
+        boolean[] compared = { false };
         try {
             await().atMost(catchUp).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 ServiceClient.Reply reply = reader.get(PATH, Duration.ofSeconds(10));
@@ -82,13 +87,14 @@ final class StatusCounts {
                 }
                 last[0] = withZeros(counts);
                 last[1] = withZeros(database(jdbcUrl, dbUser, dbPassword));
+                compared[0] = true;
                 note[0] = "";
                 return last[0].equals(last[1]);
             });
         } catch (ConditionTimeoutException e) {
             note[0] = (note[0].isEmpty() ? "" : note[0] + "; ") + "not equal within " + catchUp.toSeconds() + " s";
         }
-        return new Comparison(true, last[0], last[1], note[0]);
+        return new Comparison(true, compared[0], last[0], last[1], note[0]);
     }
 
     private static boolean absent(ServiceClient.@Nullable Reply reply) {

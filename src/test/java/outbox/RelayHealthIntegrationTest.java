@@ -101,7 +101,10 @@ class RelayHealthIntegrationTest {
 
         HttpApi.Reply readiness = api.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(200);
-        assertThat(readiness.json().path("components").propertyNames()).containsExactlyInAnyOrder("db", "readinessState");
+        assertThat(readiness.text("status")).isEqualTo("UP");
+        // anonymous callers (the load balancer) get the status only; the components are for operators and viewers
+        assertThat(viewer.get("/actuator/health/readiness").json().path("components").propertyNames())
+                .containsExactlyInAnyOrder("db", "readinessState");
     }
 
     @Test
@@ -207,7 +210,7 @@ class RelayHealthIntegrationTest {
                 readinessMillis.add((System.nanoTime() - start) / 1_000_000);
                 assertThat(readiness.status()).isEqualTo(200);
                 assertThat(readiness.text("status")).isEqualTo("UP");
-                assertThat(readiness.json().path("components").propertyNames())
+                assertThat(viewer.get("/actuator/health/readiness").json().path("components").propertyNames())
                         .containsExactlyInAnyOrder("db", "readinessState");
             }
             System.out.printf("[measured] broker down: /actuator/health %s ms, /actuator/health/readiness %s ms%n",

@@ -123,7 +123,7 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
         ShardRuntime runtime = runtime(shard);
         for (int attempt = 1;; attempt++) {
             if (!runtime.owned()) {
-                throw new InterruptedException("Shard " + shard + " was released; its new owner resumes from the stored offset");
+                throw new ShardReleasedException(shard);
             }
             try {
                 kafka.publishAtomically(shard, batch);

@@ -231,6 +231,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static Path writeBootstrapSql(Path file, String database, Properties credentials) {
         // Runs at every server start with full privileges (--init-file), so it must be idempotent. It needs no
         // client binary and no root login over TCP, which MariaDB only allows through the unix socket.
+        // LOCK TABLES: a reader's snapshot falls back to table locks when it cannot have the global read lock (eight
+        // shards snapshotting at once on a first start), and failed with "does not have the 'LOCK TABLES' privilege".
         String sql = """
                 CREATE DATABASE IF NOT EXISTS `%1$s` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
                 DELETE FROM mysql.global_priv WHERE User = '';
@@ -241,6 +243,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 CREATE USER IF NOT EXISTS '%4$s'@'%%' IDENTIFIED BY '%5$s';
                 ALTER USER '%4$s'@'%%' IDENTIFIED BY '%5$s';
                 GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '%4$s'@'%%';
+                GRANT LOCK TABLES ON `%1$s`.* TO '%4$s'@'%%';
                 """.formatted(database, APP_USER, credentials.getProperty("app.password"), CDC_USER,
                 credentials.getProperty("cdc.password"));
         try {

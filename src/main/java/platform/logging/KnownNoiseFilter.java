@@ -27,9 +27,11 @@ import ch.qos.logback.core.spi.FilterReply;
  * causes. Lines {@code mariadbd} itself marks {@code [ERROR]} stay ERROR.</li>
  * <li>Debezium's engine ({@code io.debezium.embedded.async.AsyncEmbeddedEngine}) logs "Engine has failed with" at
  * ERROR when the relay stops a shard's reader on purpose (its shard moved to another instance, or the service
- * stops): a batch in flight is interrupted ({@code InterruptedException}), or the engine was told to close while
- * its tasks were still starting ("current engine state is 'STOPPING'"). The reader stopped because it was asked
- * to; that is logged at INFO, without the stack trace. Any other engine failure stays ERROR.</li>
+ * stops): the batch in flight is interrupted with an exception marked {@link RequestedStop}, or the engine was told
+ * to close while its tasks were still starting ("current engine state is 'STOPPING'": only the relay closes an
+ * engine, and only to stop it). The reader stopped because it was asked to; one INFO line says so, on this
+ * class's logger (Debezium's loggers are capped at WARN). Any other engine failure stays ERROR — a fenced
+ * producer (another instance writing with the same transactional id) among them.</li>
  * </ul>
  *
  * Logback filters can only let an event through or drop it, so a matching event is dropped and logged again, by
@@ -49,7 +51,9 @@ public class KnownNoiseFilter extends TurboFilter {
         }
         Throwable requestedStop = requestedEngineStop(logger, format, params, t);
         if (requestedStop != null) {
-            logger.info("Reader engine stopped as requested: {}", requestedStop.toString());
+            logger.getLoggerContext().getLogger(KnownNoiseFilter.class).info(
+                    "A shard reader's engine stopped as requested ({} reported it as a failure): {}", logger.getName(),
+                    requestedStop.toString());
             return FilterReply.DENY;
         }
         if (isRetriableKafkaSequenceCheck(logger, format, params, t) || isMariaDbWarning(logger, params)) {
@@ -94,7 +98,7 @@ public class KnownNoiseFilter extends TurboFilter {
             cause = last;
         }
         for (; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InterruptedException
+            if (cause instanceof RequestedStop
                     || cause instanceof IllegalStateException
                             && String.valueOf(cause.getMessage()).contains("current engine state is 'STOPPING'")) {
                 return cause;

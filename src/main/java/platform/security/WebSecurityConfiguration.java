@@ -28,7 +28,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -115,8 +115,8 @@ class WebSecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 // --- browsers hold operators' credentials (live board, issue 10) ---
                 // without sessions there is no CSRF token to check; refuse other sites' pages by their Origin
-                .addFilterBefore(new SameOriginWritesFilter(allowedOrigins(properties), renderer),
-                        BasicAuthenticationFilter.class)
+                // in CSRF protection's place (off here): before any authentication, Basic or Bearer
+                .addFilterAt(new SameOriginWritesFilter(allowedOrigins(properties), renderer), CsrfFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));

@@ -72,16 +72,26 @@ class KnownNoiseFilterUnitTest {
     @Test
     void aReaderEngineStoppedOnRequestIsInformationButAnyOtherEngineFailureStaysAnError() {
         Logger engine = logback.getLogger("io.debezium.embedded.async.AsyncEmbeddedEngine");
-        engine.error("Engine has failed with ", new java.util.concurrent.ExecutionException(new InterruptedException(
-                "Shard outbox_delivery_6 was released; its new owner resumes from the stored offset")));
+        engine.error("Engine has failed with ", new java.util.concurrent.ExecutionException(new Released()));
         engine.error("Engine has failed with ", new IllegalStateException("Cannot change engine state to "
                 + "'CREATING_TASKS' as the engine is not in expected state 'INITIALIZING', current engine state is "
                 + "'STOPPING'"));
         engine.error("Engine has failed with ", new IllegalStateException("Unable to connect: Access denied"));
+        // a fenced producer interrupts the reader too, but someone must act on it
+        engine.error("Engine has failed with ", new java.util.concurrent.ExecutionException(new InterruptedException(
+                "Producer fenced: another instance writes with transactional id delivery-relay-outbox_delivery_6")));
 
-        assertThat(levels()).containsExactly(Level.INFO, Level.INFO, Level.ERROR);
-        assertThat(logged.list.getFirst().getFormattedMessage()).contains("was released");
+        assertThat(levels()).containsExactly(Level.INFO, Level.INFO, Level.ERROR, Level.ERROR);
+        assertThat(logged.list.getFirst().getFormattedMessage()).contains("was released")
+                .contains("io.debezium.embedded.async.AsyncEmbeddedEngine");
+        assertThat(logged.list.getFirst().getLoggerName()).isEqualTo(KnownNoiseFilter.class.getName());
         assertThat(logged.list.getFirst().getThrowableProxy()).isNull();
+    }
+
+    static final class Released extends InterruptedException implements RequestedStop {
+        Released() {
+            super("Shard outbox_delivery_6 was released; its new owner resumes from the stored offset");
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ import analytics.application.port.in.ArchiveIntegratedDeliveriesUseCase;
 import io.micrometer.core.instrument.MeterRegistry;
 import platform.kafka.RelayKafkaProperties;
 
-/** The archive writer's consumer, its dead-letter topic, and (until the Streams step owns it) its source topic. */
+/** The archive writer's consumer and its dead-letter topic (its source topic is declared by the integration step). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ArchiveProperties.class, RelayKafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "relay.analytics.archive.enabled", matchIfMissing = true)

@@ -13,6 +13,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import analytics.application.AlarmProperties;
+import analytics.application.AnalyticsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import platform.kafka.RelayKafkaProperties;
 
@@ -39,17 +40,21 @@ class LiveStatusStreamsConfiguration {
 
     /** Shaped by the shared {@code relay.kafka.*} settings; all one-partition: each is read by one task or globally. */
     @Bean
-    KafkaAdmin.NewTopics liveStatusTopics(RelayKafkaProperties kafka) {
+    KafkaAdmin.NewTopics liveStatusTopics(RelayKafkaProperties kafka, AnalyticsProperties analytics) {
         short replicas = kafka.replicationFactor();
+        String minInsync = Integer.toString(kafka.minInsyncReplicas());
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(kafka.minInsyncReplicas()));
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync);
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(LiveStatusTopology.UNREADABLE_INTEGRATED_TOPIC).partitions(1).replicas(replicas)
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(30).toMillis()))
+                        .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync)
+                        .config(TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(analytics.topics().deadLetterRetention().toMillis()))
                         .build(),
                 TopicBuilder.name(LiveStatusTopology.STATUS_COUNTS_TOPIC).partitions(1).replicas(replicas)
                         .configs(compacted).build(),
                 TopicBuilder.name(LiveStatusTopology.SIGNALS_TOPIC).partitions(1).replicas(replicas)
+                        .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync)
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()))
                         .build(),
                 TopicBuilder.name(LiveStatusTopology.ALARMS_TOPIC).partitions(1).replicas(replicas)
@@ -57,6 +62,7 @@ class LiveStatusStreamsConfiguration {
                 TopicBuilder.name(LiveStatusTopology.ALARM_STATE_TOPIC).partitions(1).replicas(replicas)
                         .configs(compacted).build(),
                 TopicBuilder.name(LiveStatusTopology.GATE_OVERRIDES_TOPIC).partitions(1).replicas(replicas)
+                        .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync)
                         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(90).toMillis()))
                         .build());
     }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -58,7 +60,8 @@ class LiveStatusController {
     @GetMapping("/deliveries/{id}")
     ResponseEntity<?> delivery(@PathVariable String id,
             @RequestHeader(name = LOCAL_ONLY, required = false) @Nullable String localOnly,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+            HttpServletRequest request) {
         UUID deliveryId;
         try {
             deliveryId = UUID.fromString(id);
@@ -74,14 +77,17 @@ class LiveStatusController {
                     // the two instances disagree about who keeps it: a rebalance is under way
                     throw new LiveStoresUnavailableException("its partition is moving between instances");
                 }
-                yield fetch(elsewhere.hostAndPort(), deliveryId, authorization);
+                // instances are set up alike: a caller's credentials travel to the keeper over TLS when this
+                // instance was reached over TLS, never in clear text to an HTTPS instance
+                yield fetch(request.isSecure() ? "https" : "http", elsewhere.hostAndPort(), deliveryId, authorization);
             }
         };
     }
 
-    private ResponseEntity<byte[]> fetch(String hostAndPort, UUID deliveryId, @Nullable String authorization) {
+    private ResponseEntity<byte[]> fetch(String scheme, String hostAndPort, UUID deliveryId,
+            @Nullable String authorization) {
         try {
-            return peers.get().uri(URI.create("http://" + hostAndPort + "/analytics/deliveries/" + deliveryId))
+            return peers.get().uri(URI.create(scheme + "://" + hostAndPort + "/analytics/deliveries/" + deliveryId))
                     .headers(headers -> {
                         headers.set(LOCAL_ONLY, "true");
                         if (authorization != null) {

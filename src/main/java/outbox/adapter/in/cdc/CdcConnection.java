@@ -46,8 +46,8 @@ record CdcConnection(String hostname, int port, String database, String username
                     + cdc.username() + "' (relay.cdc.password is not set): they could not read the binary log, and "
                     + "every change would wait in the outbox tables while the service accepted writes.",
                     "Set relay.cdc.username and relay.cdc.password (e.g. RELAY_CDC_USERNAME and RELAY_CDC_PASSWORD) to a "
-                            + "user with SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT on *.* "
-                            + "(see README, prod profile), or set relay.outbox.enabled=false on an instance that must "
+                            + "user with SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT on *.* and "
+                            + "LOCK TABLES on the database (see README, prod profile), or set relay.outbox.enabled=false on an instance that must "
                             + "not relay.");
         }
         return new CdcConnection(hostname, port, database, cdc.username(), password);
