@@ -50,8 +50,10 @@ final class BenchmarkCharts {
     private static XYChart chart(String title, String yAxis) {
         XYChart chart = new XYChartBuilder().width(900).height(360).title(title).xAxisTitle("seconds")
                 .yAxisTitle(yAxis).build();
-        chart.getStyler().setLegendPosition(LegendPosition.InsideNE).setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line)
-                .setMarkerSize(0).setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }
 

@@ -82,7 +82,9 @@ final class HttpEndToEnd {
         System.out.println("jar: java -jar " + System.getProperty("relay.test.jar",
                 "target/delivery-relay-0.1.0-SNAPSHOT.jar") + " " + String.join(" ", arguments) + " (log: "
                 + home.resolve("relay.log") + ")");
-        try (JarProcess jar = JarProcess.start(home.resolve("relay.log"), httpPort, arguments)) {
+        // the JVM's default heap, as the README's `java -jar` runs it
+        try (JarProcess jar = JarProcess.start(home.resolve("relay.log"), httpPort, arguments, Map.of(), null,
+                List.of())) {
             jar.awaitReady(Duration.ofMinutes(4));
             String base = "http://127.0.0.1:" + httpPort;
             String bootstrap = "127.0.0.1:" + kafkaPort;
@@ -103,8 +105,7 @@ final class HttpEndToEnd {
             long mariadbPid = ProcessMeter.mariadbPid(data.resolve("mariadb"));
             Path journals = home.resolve("journals");
             try (RelayBenchmark.EventCounter events = new RelayBenchmark.EventCounter(bootstrap);
-                    ProcessMeter stack = new ProcessMeter(Map.of("application JVM (incl. embedded broker)", jvmPid,
-                            "mariadbd", mariadbPid))) {
+                    ProcessMeter stack = new ProcessMeter(stackPids(jvmPid, mariadbPid))) {
                 // warm-up: the JIT of the jar, connection pools, the relay's and Streams' first transactions
                 start(load(base, data, journals.resolve("warm-up.csv"), "--deliveries", "400",
                         "--max-lives", Integer.toString(lives), "--rate", "100000", "--step-gap", "10ms"))
@@ -113,8 +114,7 @@ final class HttpEndToEnd {
 
                 Sampler sampler = new Sampler(events, stack);
                 events.reset();
-                ProcessMeter peakCpu = new ProcessMeter(Map.of("application JVM (incl. embedded broker)", jvmPid,
-                        "mariadbd", mariadbPid));
+                ProcessMeter peakCpu = new ProcessMeter(stackPids(jvmPid, mariadbPid));
                 long driverBefore = ProcessMeter.cpuNanos(ProcessHandle.current().pid());
                 long started = System.nanoTime();
                 LoadGenerator peak = load(base, data, journals.resolve("peak.csv"), "--deliveries", "10000000",
@@ -125,14 +125,15 @@ final class HttpEndToEnd {
                 Thread.sleep(phase);
                 long acknowledgedInPhase = peak.acknowledgedChanges();
                 double phaseSeconds = (System.nanoTime() - started) / 1e9;
+                // CPU over exactly the phase, per change acknowledged in it (the relay keeps up: see relayed/s)
+                Map<String, Double> cpu = peakCpu.cpuMillisPer(acknowledgedInPhase, 1000);
+                double driverCpu = (ProcessMeter.cpuNanos(ProcessHandle.current().pid()) - driverBefore) / 1e6
+                        / acknowledgedInPhase * 1000;
                 peak.stop();
                 LoadGenerator.Summary peakSummary = peakRun.get(10, TimeUnit.MINUTES);
                 events.awaitQuiet(Duration.ofSeconds(2), Duration.ofMinutes(2));
                 long relayed = events.count();
                 double relayedPerSecond = relayed / ((events.lastSeenNanos() - started) / 1e9);
-                Map<String, Double> cpu = peakCpu.cpuMillisPer(relayed, 1000);
-                double driverCpu = (ProcessMeter.cpuNanos(ProcessHandle.current().pid()) - driverBefore) / 1e6
-                        / relayed * 1000;
                 peakCpu.close();
                 double changesPerSecond = acknowledgedInPhase / phaseSeconds;
                 double eventsPerDelivery = (double) relayed / Math.max(1, peakSummary.started());
@@ -176,6 +177,13 @@ final class HttpEndToEnd {
                 }
             }
         }
+    }
+
+    private static Map<String, Long> stackPids(long jvmPid, long mariadbPid) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("application JVM (app, relay, analytics, embedded broker)", jvmPid);
+        pids.put("mariadbd", mariadbPid);
+        return pids;
     }
 
     private static LoadGenerator load(String base, Path data, Path journal, String... more) {
