@@ -51,24 +51,31 @@ import platform.embedded.EmbeddedKafkaBroker;
 import platform.embedded.EmbeddedMariaDb;
 import platform.embedded.LocalPorts;
 import platform.TestServers;
+import loadgen.JournalChecker;
 
 /**
  * End-to-end relay benchmark: commit rate, relay throughput and commit→consumer latency, measured in one run
  * against a ceiling measured in the same run. Not a test: nothing here asserts a time.
  *
- * <p>Scenarios, each on fresh servers (MariaDB with binlog and {@code sync_binlog=1}, one Kafka broker):
+ * <p>Scenarios, each on fresh servers (MariaDB with binlog and {@code sync_binlog=1}, one Kafka broker), each
+ * printing the guarantees it ran with ({@link Guarantees}):
  * <ul>
+ * <li>{@code raw-database}: the same transaction shape as a stored procedure, no application
+ * ({@link RawDatabaseCeiling}): the physical limit of the box.</li>
  * <li>{@code ceiling}: the application's own write path (load, update the delivery row, insert the outbox row,
  * commit) with the relay off: the commit rate the relay can at best keep up with.</li>
  * <li>{@code relay-N}: the same load with the relay on, the outbox split into N shards (N readers of the binlog).</li>
  * <li>{@code modulith}: the relay and our outbox off; Spring Modulith's JDBC event publication registry plus its
  * Kafka externalization carry the same events instead (needs {@code -Pbenchmark}).</li>
+ * <li>{@code http}: the packaged jar as users run it, driven over authenticated HTTP by the load generator, checked
+ * by the load checker ({@link HttpEndToEnd}); its plots go to {@code docs/benchmarks/}.</li>
  * </ul>
  * Each scenario: a peak phase (all writers flat out) and a latency phase (writers paced to half of the peak
  * the relay sustained). Latency is from the event's {@code occurredAt} (set in the transaction, just before
  * commit) to when a {@code read_committed} consumer sees it: an upper bound of commit→Kafka-ack.
  *
- * <p>Run: {@code scripts/benchmark} (arguments: seconds per phase, writers, shard counts; e.g. {@code 20 16 1,4,8}).
+ * <p>Run: {@code scripts/benchmark} (arguments: seconds per phase, writers, shard counts, {@link Mode}; e.g.
+ * {@code 20 16 1,4,8}).
  */
 public final class RelayBenchmark {
 
@@ -79,12 +86,46 @@ public final class RelayBenchmark {
     final int writers;
     final List<Integer> shardCounts;
     final Path root = Path.of("target", "benchmark").toAbsolutePath();
+    /** Where the HTTP scenario's plots go: shown by docs/benchmarks.md. */
+    static final Path PLOTS = Path.of("docs", "benchmarks").toAbsolutePath();
+    /** Delivery lives the HTTP scenario keeps in flight at its peak (the in-process scenarios' writers, ×4). */
+    static final int HTTP_LIVES = 64;
     final List<Map<String, String>> rows = new ArrayList<>();
 
-    final boolean relayOnly;
+    final Mode mode;
+    final Map<String, Guarantees> guarantees = new LinkedHashMap<>();
+    RawDatabaseCeiling.@org.jspecify.annotations.Nullable Result raw;
+    HttpEndToEnd.@org.jspecify.annotations.Nullable Result http;
+    double ceilingRate = Double.NaN;
+    final Map<String, Double> relayedByScenario = new LinkedHashMap<>();
 
-    RelayBenchmark(Duration phase, int writers, List<Integer> shardCounts, boolean relayOnly) {
-        this.relayOnly = relayOnly;
+    /** What a run measures (4th argument): everything, or a part of it for a quicker look or a profile. */
+    enum Mode {
+        ALL, RELAY_ONLY, RAW_ONLY, HTTP_ONLY, NO_HTTP;
+
+        static Mode parse(String text) {
+            return valueOf(text.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+
+        boolean raw() {
+            return this == ALL || this == RAW_ONLY || this == NO_HTTP;
+        }
+
+        boolean inProcess() {
+            return this == ALL || this == RELAY_ONLY || this == NO_HTTP;
+        }
+
+        boolean baselines() {
+            return this == ALL || this == NO_HTTP;
+        }
+
+        boolean http() {
+            return this == ALL || this == HTTP_ONLY;
+        }
+    }
+
+    RelayBenchmark(Duration phase, int writers, List<Integer> shardCounts, Mode mode) {
+        this.mode = mode;
         this.phase = phase;
         this.writers = writers;
         this.shardCounts = shardCounts;
@@ -96,32 +137,44 @@ public final class RelayBenchmark {
         List<Integer> shards = args.length > 2
                 ? Arrays.stream(args[2].split(",")).map(Integer::parseInt).toList()
                 : List.of(1, 4, 8);
-        boolean relayOnly = args.length > 3 && args[3].equals("relay-only");
-        new RelayBenchmark(phase, writers, shards, relayOnly).run();
+        Mode mode = args.length > 3 ? Mode.parse(args[3]) : Mode.ALL;
+        new RelayBenchmark(phase, writers, shards, mode).run();
         System.exit(0);
     }
 
     void run() throws Exception {
         TestServers.deleteRecursively(root);
         Files.createDirectories(root);
-        // "relay-only" (4th argument) skips the ceiling and the baseline, e.g. for a profiling run
-        double ceilingRate = relayOnly ? Double.NaN
-                : scenario("ceiling", 8, Map.of("relay.outbox.enabled", "false"), false).peakCommitsPerSecond;
-        for (int shards : shardCounts) {
-            scenario("relay-" + shards, shards, Map.of(), true);
+        if (mode.raw()) {
+            System.out.printf("%n=== raw-database ===%n");
+            raw = RawDatabaseCeiling.measure(root.resolve("raw-database"), writers, phase);
+            guarantees.put("raw-database", raw.guarantees());
         }
-        if (relayOnly) {
-            // no baseline in a profiling run
+        if (mode.inProcess()) {
+            if (mode.baselines()) {
+                ceilingRate = scenario("ceiling", 8, Map.of("relay.outbox.enabled", "false"), false).peakCommitsPerSecond;
+            }
+            for (int shards : shardCounts) {
+                relayedByScenario.put("relay-" + shards, scenario("relay-" + shards, shards, Map.of(), true).relayEventsPerSecond);
+            }
+        }
+        if (!mode.baselines()) {
+            // no Spring Modulith baseline in a partial run
         } else if (modulithAvailable()) {
             // Modulith's externalizer hands the producer the event already serialized (bytes)
-            scenario("modulith", 8, Map.of("relay.outbox.enabled", "false", "relay.outbox.write-events", "false",
-                    "spring.modulith.events.externalization.enabled", "true",
+            relayedByScenario.put("modulith", scenario("modulith", 8, Map.of("relay.outbox.enabled", "false",
+                    "relay.outbox.write-events", "false", "spring.modulith.events.externalization.enabled", "true",
                     "spring.kafka.producer.value-serializer",
-                    "org.apache.kafka.common.serialization.ByteArraySerializer"), true);
+                    "org.apache.kafka.common.serialization.ByteArraySerializer"), true).relayEventsPerSecond);
         } else {
             System.out.println("Spring Modulith baseline skipped: run with -Pbenchmark (scripts/benchmark does)");
         }
-        report(ceilingRate);
+        if (mode.http()) {
+            System.out.printf("%n=== http ===%n");
+            http = new HttpEndToEnd(root.resolve("http"), phase, HTTP_LIVES).measure();
+            guarantees.put("http", http.guarantees());
+        }
+        report();
     }
 
     Scenario scenario(String name, int shards, Map<String, String> extra, boolean measureRelay) throws Exception {
@@ -142,7 +195,8 @@ public final class RelayBenchmark {
             properties.put("relay.cdc.username", EmbeddedMariaDb.CDC_USER);
             properties.put("relay.cdc.password", db.cdcPassword());
             properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-            properties.put("relay.analytics.enabled", "false");
+            // analytics on, as in production; its state and archive under the scenario's directory
+            properties.put("relay.embedded.data-dir", dir.toString());
             properties.put("spring.modulith.events.externalization.enabled", "false");
             properties.put("spring.modulith.events.jdbc.schema-initialization.enabled", "true");
             properties.put("server.port", Integer.toString(LocalPorts.free()));
@@ -158,13 +212,18 @@ public final class RelayBenchmark {
 
             // First start: Flyway creates the schema. The shard count is part of the schema, so the benchmark
             // changes it like an operator's migration would, between two starts.
-            try (ConfigurableApplicationContext migrate = start(properties, Map.of("relay.outbox.enabled", "false"))) {
+            // (without analytics: closing a Kafka Streams client that is still starting can hang)
+            try (ConfigurableApplicationContext migrate = start(properties, Map.of("relay.outbox.enabled", "false",
+                    "relay.analytics.enabled", "false"))) {
                 migrate.getBean(JdbcTemplate.class)
                         .update("update outbox_topic set shard_count = ? where topic = ?", shards, TOPIC);
             }
             try (ConfigurableApplicationContext app = start(properties, Map.of());
                     EventCounter events = new EventCounter(kafka.bootstrapServers())) {
                 Scenario result = new Scenario(name, shards);
+                Guarantees ran = inProcessGuarantees(app);
+                guarantees.put(name, ran);
+                System.out.println("guarantees: " + ran.line());
                 Workload workload = new Workload(app);
                 long mariadbPid = mariadbPid(dir);
 
@@ -227,24 +286,98 @@ public final class RelayBenchmark {
                 .toArray(String[]::new));
     }
 
-    void report(double ceiling) throws IOException {
+    static Guarantees inProcessGuarantees(ConfigurableApplicationContext app) throws java.sql.SQLException {
+        var env = app.getEnvironment();
+        boolean relay = env.getProperty("relay.outbox.enabled", Boolean.class, true);
+        boolean modulith = env.getProperty("spring.modulith.events.externalization.enabled", Boolean.class, false);
+        try (java.sql.Connection connection = app.getBean(javax.sql.DataSource.class).getConnection()) {
+            String[] durability = Guarantees.durability(connection);
+            // the relay's producers are transactional with acks=all in code (TransactionalShardPublisher)
+            String acks = relay ? "all (transactional)"
+                    : modulith ? env.getProperty("spring.kafka.producer.acks", "?") : Guarantees.NONE;
+            return new Guarantees(durability[0], durability[1], acks,
+                    env.getProperty("spring.kafka.streams.properties.processing.guarantee", "?"),
+                    relay ? Guarantees.shardCount(connection) : Guarantees.NONE, "n/a (use cases called in-process)",
+                    env.getProperty("relay.analytics.enabled", Boolean.class, false) ? "on" : "off");
+        }
+    }
+
+    void report() throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("Run ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME))
                 .append(" on ").append(Machine.describe()).append('\n')
-                .append("phase ").append(phase.toSeconds()).append(" s, ").append(writers).append(" writer threads\n\n")
-                .append("| scenario | shards | commits/s at peak | relayed events/s | relayed / ceiling | CPU ms per 1000 events (JVM + mariadbd) | half load (tx/s) | p50 ms | p99 ms | max ms |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Map<String, String> row : rows) {
-            double relayed = Double.parseDouble(row.get("relayed"));
-            out.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.get("name"),
-                    row.get("shards"), row.get("commits"), relayed > 0 ? String.format("%.0f", relayed) : "–",
-                    relayed > 0 ? String.format("%.0f %%", 100 * relayed / ceiling) : "–", row.get("cpu"),
-                    row.get("half"), row.get("p50"), row.get("p99"), row.get("max")));
+                .append("phase ").append(phase.toSeconds()).append(" s, ").append(writers)
+                .append(" writer threads (raw ceiling: as many clients), HTTP: ").append(HTTP_LIVES)
+                .append(" delivery lives in flight at peak\n\n");
+        if (!rows.isEmpty()) {
+            out.append("| scenario | shards | commits/s at peak | relayed events/s | relayed / ceiling | CPU ms per 1000 events (JVM + mariadbd) | half load (tx/s) | p50 ms | p99 ms | max ms |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Map<String, String> row : rows) {
+                double relayed = Double.parseDouble(row.get("relayed"));
+                out.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.get("name"),
+                        row.get("shards"), row.get("commits"), relayed > 0 ? String.format("%.0f", relayed) : "–",
+                        relayed > 0 ? percent(relayed, ceilingRate) : "–", row.get("cpu"),
+                        row.get("half"), row.get("p50"), row.get("p99"), row.get("max")));
+            }
+            out.append('\n');
         }
+        double rawRate = raw == null ? Double.NaN : raw.transactionsPerSecond();
+        out.append("| against the ceilings | per second | / in-process ceiling | / raw database ceiling |\n")
+                .append("|---|---|---|---|\n");
+        if (raw != null) {
+            out.append(String.format("| raw database ceiling (%d clients, one CALL per transaction; mariadbd %.3f ms CPU/tx, driver JVM %.3f ms) | %.0f tx | %s | 100 %% |%n",
+                    raw.clients(), raw.mariadbCpuMsPerTx(), raw.driverCpuMsPerTx(), rawRate, percent(rawRate, ceilingRate)));
+        }
+        if (!Double.isNaN(ceilingRate)) {
+            out.append(String.format("| in-process ceiling (relay off) | %.0f commits | 100 %% | %s |%n", ceilingRate,
+                    percent(ceilingRate, rawRate)));
+        }
+        relayedByScenario.forEach((name, relayed) -> out.append(String.format("| %s, relayed | %.0f events | %s | %s |%n",
+                name, relayed, percent(relayed, ceilingRate), percent(relayed, rawRate))));
+        if (http != null) {
+            out.append(String.format("| HTTP end to end (jar), acknowledged | %.0f changes | %s | %s |%n",
+                    http.changesPerSecond(), percent(http.changesPerSecond(), ceilingRate),
+                    percent(http.changesPerSecond(), rawRate)));
+            Double modulith = relayedByScenario.get("modulith");
+            if (modulith != null) {
+                out.append(String.format("%nHTTP end to end / Modulith baseline: %.2f×%n", http.changesPerSecond() / modulith));
+            }
+            out.append('\n').append(httpTable(http));
+        }
+        out.append("\nGuarantees each scenario ran with (read from the running servers and the application):\n\n");
+        guarantees.forEach((name, g) -> out.append("* ").append(name).append(": ").append(g.line()).append('\n'));
         Files.writeString(root.resolve("results.md"), out);
         System.out.println();
         System.out.println(out);
         System.out.println("written to " + root.resolve("results.md"));
+        if (http != null) {
+            System.out.println("plots: " + BenchmarkCharts.write(PLOTS, http));
+        }
+    }
+
+    static String httpTable(HttpEndToEnd.Result r) {
+        StringBuilder out = new StringBuilder("| HTTP end to end (packaged jar, embedded MariaDB and broker) | |\n|---|---|\n");
+        out.append(String.format("| acknowledged changes/s at peak (closed model, %d lives) | %.0f |%n", HTTP_LIVES, r.changesPerSecond()));
+        out.append(String.format("| events/s relayed to delivery.events at peak | %.0f |%n", r.relayedPerSecond()));
+        out.append(String.format("| HTTP latency of a change at peak, p50 / p99 | %.1f / %.1f ms |%n", r.peakP50(), r.peakP99()));
+        out.append(String.format("| half load (events/s offered, open model) | %.0f |%n", r.halfLoad()));
+        out.append(String.format("| HTTP latency at half load, p50 / p99 | %.1f / %.1f ms |%n", r.halfP50(), r.halfP99()));
+        out.append(String.format("| commit→consumer at half load, p50 / p99 | %d / %d ms |%n", r.commitToConsumerP50(), r.commitToConsumerP99()));
+        r.cpuPerThousand().forEach((process, ms) -> out.append(String.format("| CPU ms per 1000 acknowledged changes at peak: %s | %.0f |%n", process, ms)));
+        out.append(String.format("| CPU ms per 1000 acknowledged changes at peak: load generator (not part of the stack) | %.0f |%n", r.driverCpuPerThousand()));
+        out.append(String.format("| peak RSS of the stack (JVM + mariadbd) | %.0f MiB |%n", r.peakRssBytes() / 1048576.0));
+        out.append(String.format("| 503 / 429 answers (retried) | %d |%n", r.throttled()));
+        JournalChecker.Result c = r.check();
+        out.append(String.format("| checker: acknowledged / committed / records read | %,d / %,d / %,d |%n",
+                c.acknowledgedChanges(), c.committedChanges(), c.recordsRead()));
+        out.append(String.format("| checker: lost / reordered / conflicting duplicates / duplicates | %d / %d / %d / %d → %s |%n",
+                c.lost(), c.reordered(), c.conflictingDuplicates(), c.duplicates(), c.holds() ? "holds" : "**FAILED**"));
+        out.append(String.format("| analytics | %s |%n", r.analytics()));
+        return out.toString();
+    }
+
+    static String percent(double part, double whole) {
+        return Double.isNaN(part) || Double.isNaN(whole) || whole <= 0 ? "–" : String.format("%.0f %%", 100 * part / whole);
     }
 
     static boolean modulithAvailable() {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -64,6 +65,8 @@ public final class LoadGenerator {
     private final LoadStats stats = new LoadStats();
     private final HttpClient client;
     private final Semaphore inFlight;
+    private final @Nullable Semaphore lifeSlots;
+    private final List<Progress> progressLines = new CopyOnWriteArrayList<>();
     private final AtomicLong alive = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
@@ -79,6 +82,7 @@ public final class LoadGenerator {
         this.out = out;
         this.shape = new TrafficShape(options);
         this.inFlight = new Semaphore(options.maxInFlight());
+        this.lifeSlots = options.maxLives() > 0 ? new Semaphore(options.maxLives()) : null;
         HttpClient.Builder client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5));
@@ -116,6 +120,34 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * One progress line's numbers: since the run started, changes acknowledged in the interval per second, and the
+     * latency percentiles of the interval's successful requests (ms).
+     */
+    public record Progress(Duration at, long acknowledged, double changesPerSecond, double p50Millis,
+            double p99Millis, long errors, long throttled) {
+    }
+
+    /** Every progress line so far, in order (the benchmark plots them). */
+    public List<Progress> progressLines() {
+        return List.copyOf(progressLines);
+    }
+
+    /**
+     * A latency percentile (ms) of every acknowledged change (reads left out), retries and waits included; call it
+     * after {@link #run()} returned.
+     */
+    public double changeLatencyMillis(double percentile) {
+        stats.roll();
+        Histogram all = new Histogram(3);
+        for (Operation op : Operation.values()) {
+            if (op != Operation.READ) {
+                all.add(stats.total(op));
+            }
+        }
+        return all.getValueAtPercentile(percentile) / 1000.0;
+    }
+
     /** Changes acknowledged so far (the fault suite watches these to see when writes are accepted again). */
     public long acknowledgedChanges() {
         return stats.acknowledgedChanges();
@@ -139,6 +171,10 @@ public final class LoadGenerator {
                     break;
                 }
                 parkUntil(at);
+                Semaphore slots = lifeSlots;
+                if (slots != null && !acquire(slots)) {
+                    break;
+                }
                 long index = i;
                 alive.incrementAndGet();
                 stats.started.increment();
@@ -154,6 +190,9 @@ public final class LoadGenerator {
                         }
                     } finally {
                         alive.decrementAndGet();
+                        if (slots != null) {
+                            slots.release();
+                        }
                     }
                 }).start();
             }
@@ -461,6 +500,20 @@ public final class LoadGenerator {
         }
     }
 
+    /** Waits for a free life slot, giving up when the run is asked to stop. */
+    private boolean acquire(Semaphore slots) {
+        try {
+            while (!stopping) {
+                if (slots.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
@@ -491,6 +544,9 @@ public final class LoadGenerator {
                     stats.total(Outcome.THROTTLED_429),
                     stats.total(Outcome.TIMEOUT_RETRIED) + stats.total(Outcome.SERVER_ERROR_RETRIED),
                     stats.total(Outcome.UNREACHABLE_RETRIED), LoadOptions.format(Duration.ofNanos(plannedLeft)));
+            progressLines.add(new Progress(Duration.ofNanos(now - start), acked, rate,
+                    interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
+                    stats.errors(), stats.total(Outcome.THROTTLED_503) + stats.total(Outcome.THROTTLED_429)));
             lastAcked = acked;
             lastAt = now;
         }

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param readShare      share of changes followed by another client's read of the delivery
  * @param maxInFlight    requests in flight at most; more wait (the generator never overloads itself silently: the
  *                       wait shows as latency)
+ * @param maxLives       deliveries in flight at most, 0 for no bound: with a bound the next hand-over waits until a
+ *                       life ends (a closed model, which finds the service's peak without building a backlog)
  * @param maxAttempts    attempts per request that timed out or got a 5xx answer (a service that answers, wrongly)
  * @param retryFor       how long a request is retried while no instance can be reached or all shed load
  *                       (connection refused or reset, 503/429): a restart or an outage, not an error
@@ -38,8 +40,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record LoadOptions(List<URI> targets, String authorization, long deliveries, double rate,
         @Nullable Duration dayIn, Duration maxDuration, Duration stepGap, int orderServices, double cancelShare,
-        double duplicateShare, double readShare, int maxInFlight, Duration requestTimeout, int maxAttempts,
-        Duration retryFor, Path journal, @Nullable Path trustedCertificate, Duration progressEvery, long seed) {
+        double duplicateShare, double readShare, int maxInFlight, int maxLives, Duration requestTimeout,
+        int maxAttempts, Duration retryFor, Path journal, @Nullable Path trustedCertificate, Duration progressEvery,
+        long seed) {
 
     public LoadOptions {
         targets = List.copyOf(targets);
@@ -69,6 +72,8 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
               --duplicate-share X       share of changes sent twice, as a client's retry (default 0.02)
               --read-share X            share of changes followed by a read (default 0.2)
               --max-in-flight N         concurrent requests at most (default 64)
+              --max-lives N             deliveries in flight at most; the next hand-over waits for a life to end
+                                        (a closed model, to find the peak; default 0 = no bound, --rate alone paces)
               --request-timeout D       per request; a timed-out request is retried (default 10s)
               --max-attempts N          attempts per request for timeouts and 5xx answers (default 20)
               --retry-for DURATION      how long a request is retried while no instance answers (connection refused)
@@ -126,6 +131,7 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
                 Double.parseDouble(given.getOrDefault("--duplicate-share", "0.02")),
                 Double.parseDouble(given.getOrDefault("--read-share", "0.2")),
                 Integer.parseInt(given.getOrDefault("--max-in-flight", "64")),
+                Integer.parseInt(given.getOrDefault("--max-lives", "0")),
                 duration(given.getOrDefault("--request-timeout", "10s")),
                 Integer.parseInt(given.getOrDefault("--max-attempts", "20")),
                 duration(given.getOrDefault("--retry-for", "3m")),
@@ -142,9 +148,9 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
     }
 
     void validate() {
-        if (deliveries < 1 || rate <= 0 || orderServices < 1 || maxInFlight < 1 || maxAttempts < 1) {
+        if (deliveries < 1 || rate <= 0 || orderServices < 1 || maxInFlight < 1 || maxAttempts < 1 || maxLives < 0) {
             throw new IllegalArgumentException("--deliveries, --rate, --order-services, --max-in-flight and "
-                    + "--max-attempts must be positive");
+                    + "--max-attempts must be positive, --max-lives not negative");
         }
         for (double share : new double[] { cancelShare, duplicateShare, readShare }) {
             if (share < 0 || share > 1) {
@@ -157,7 +163,7 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
     public LoadOptions with(List<URI> otherTargets, String otherAuthorization, Path otherJournal,
             @Nullable Path otherTrustedCertificate) {
         return new LoadOptions(otherTargets, otherAuthorization, deliveries, rate, dayIn, maxDuration, stepGap,
-                orderServices, cancelShare, duplicateShare, readShare, maxInFlight, requestTimeout, maxAttempts,
+                orderServices, cancelShare, duplicateShare, readShare, maxInFlight, maxLives, requestTimeout, maxAttempts,
                 retryFor, otherJournal, otherTrustedCertificate, progressEvery, seed);
     }
 

@@ -38,11 +38,20 @@ public final class JarProcess implements AutoCloseable {
     public static JarProcess start(Path log, int httpPort, List<String> arguments,
             java.util.Map<String, String> environment, @org.jspecify.annotations.Nullable Path workingDirectory)
             throws IOException {
+        return start(log, httpPort, arguments, environment, workingDirectory, List.of("-Xmx512m"));
+    }
+
+    /** The same with the JVM's own options instead of the tests' 512 MB heap (the benchmark runs the JVM's defaults). */
+    public static JarProcess start(Path log, int httpPort, List<String> arguments,
+            java.util.Map<String, String> environment, @org.jspecify.annotations.Nullable Path workingDirectory,
+            List<String> jvmOptions) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Path tmp = Files.createDirectories(Path.of("target", "tmp").toAbsolutePath());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + httpPort));
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-jar", JAR.toAbsolutePath().toString(),
+                "--server.port=" + httpPort));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,0 +1,311 @@
+package benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+import loadgen.JournalChecker;
+import loadgen.LoadGenerator;
+import loadgen.LoadOptions;
+import platform.JarProcess;
+import platform.embedded.LocalPorts;
+
+/**
+ * The product as an order service meets it: the packaged jar, started as a user starts it ({@code java -jar}, the
+ * embedded MariaDB and Kafka broker, every default), driven by the load generator over authenticated HTTP (the
+ * bearer token the embedded run minted for its order service). A change counts when the service acknowledged it;
+ * the run then checks that every acknowledged change reached {@code delivery.events} in order (the load checker)
+ * and that the analytics step consumed all of it.
+ *
+ * <p>Two phases, as in the in-process scenarios: a <b>peak</b> phase in a closed model (a fixed number of delivery
+ * lives in flight, each walked through its whole life; the next starts when one ends, so no backlog builds) and a
+ * <b>half-load</b> phase in an open model, paced to half the peak's rate, for latencies. CPU is read per process
+ * (the application's JVM, which also runs the embedded broker; mariadbd), memory as the sum of both processes' RSS.
+ */
+final class HttpEndToEnd {
+
+    /** One second of the run, for the plots. */
+    record Sample(double atSeconds, double acknowledgedPerSecond, double consumedPerSecond, double p50Millis,
+            double p99Millis, double stackRssMiB) {
+    }
+
+    record Result(double changesPerSecond, double relayedPerSecond, double peakP50, double peakP99, double halfLoad,
+            double halfP50, double halfP99, long commitToConsumerP50, long commitToConsumerP99,
+            Map<String, Double> cpuPerThousand, double driverCpuPerThousand, long peakRssBytes, long throttled,
+            JournalChecker.Result check, String analytics, Guarantees guarantees, List<Sample> samples,
+            Duration halfLoadStartsAt, String peakSummary, String halfSummary) {
+    }
+
+    private final Path home;
+    private final Duration phase;
+    private final int lives;
+    private final List<Sample> samples = new ArrayList<>();
+
+    HttpEndToEnd(Path home, Duration phase, int lives) {
+        this.home = home;
+        this.phase = phase;
+        this.lives = lives;
+    }
+
+    Result measure() throws Exception {
+        int httpPort = LocalPorts.free();
+        int dbPort = LocalPorts.free();
+        int kafkaPort = LocalPorts.free();
+        Path data = home.resolve("data");
+        List<String> arguments = List.of("--relay.embedded.data-dir=" + data,
+                "--relay.embedded.mariadb.port=" + dbPort, "--relay.embedded.kafka.port=" + kafkaPort,
+                "--relay.embedded.kafka.controller-port=" + LocalPorts.free());
+        System.out.println("jar: java -jar " + System.getProperty("relay.test.jar",
+                "target/delivery-relay-0.1.0-SNAPSHOT.jar") + " " + String.join(" ", arguments) + " (log: "
+                + home.resolve("relay.log") + ")");
+        // the JVM's default heap, as the README's `java -jar` runs it
+        try (JarProcess jar = JarProcess.start(home.resolve("relay.log"), httpPort, arguments, Map.of(), null,
+                List.of())) {
+            jar.awaitReady(Duration.ofMinutes(4));
+            String base = "http://127.0.0.1:" + httpPort;
+            String bootstrap = "127.0.0.1:" + kafkaPort;
+            String jdbc = "jdbc:mysql://127.0.0.1:" + dbPort + "/relay?sslMode=DISABLED&allowPublicKeyRetrieval=true"
+                    + "&connectionTimeZone=UTC";
+            Properties defaults = applicationDefaults();
+            Guarantees guarantees;
+            try (Connection connection = DriverManager.getConnection(jdbc, "relay", databasePassword(data))) {
+                String[] durability = Guarantees.durability(connection);
+                guarantees = new Guarantees(durability[0], durability[1], "all (transactional)",
+                        defaults.getProperty("spring.kafka.streams.properties.processing.guarantee", "?"),
+                        Guarantees.shardCount(connection), authentication(base),
+                        defaults.getProperty("relay.analytics.enabled", "?").equals("true") ? "on" : "off");
+            }
+            System.out.println("guarantees: " + guarantees.line());
+
+            long jvmPid = jar.process().pid();
+            long mariadbPid = ProcessMeter.mariadbPid(data.resolve("mariadb"));
+            Path journals = home.resolve("journals");
+            try (RelayBenchmark.EventCounter events = new RelayBenchmark.EventCounter(bootstrap);
+                    ProcessMeter stack = new ProcessMeter(stackPids(jvmPid, mariadbPid))) {
+                // warm-up: the JIT of the jar, connection pools, the relay's and Streams' first transactions
+                start(load(base, data, journals.resolve("warm-up.csv"), "--deliveries", "400",
+                        "--max-lives", Integer.toString(lives), "--rate", "100000", "--step-gap", "10ms"))
+                        .get(10, TimeUnit.MINUTES);
+                events.awaitQuiet(Duration.ofSeconds(2), Duration.ofMinutes(2));
+
+                Sampler sampler = new Sampler(events, stack);
+                events.reset();
+                ProcessMeter peakCpu = new ProcessMeter(stackPids(jvmPid, mariadbPid));
+                long driverBefore = ProcessMeter.cpuNanos(ProcessHandle.current().pid());
+                long started = System.nanoTime();
+                LoadGenerator peak = load(base, data, journals.resolve("peak.csv"), "--deliveries", "10000000",
+                        "--max-lives", Integer.toString(lives), "--rate", "100000", "--step-gap", "10ms",
+                        "--max-duration", phase.toSeconds() + "s", "--max-in-flight", Integer.toString(4 * lives));
+                sampler.follow(peak);
+                FutureTask<LoadGenerator.Summary> peakRun = start(peak);
+                Thread.sleep(phase);
+                long acknowledgedInPhase = peak.acknowledgedChanges();
+                double phaseSeconds = (System.nanoTime() - started) / 1e9;
+                // CPU over exactly the phase, per change acknowledged in it (the relay keeps up: see relayed/s)
+                Map<String, Double> cpu = peakCpu.cpuMillisPer(acknowledgedInPhase, 1000);
+                double driverCpu = (ProcessMeter.cpuNanos(ProcessHandle.current().pid()) - driverBefore) / 1e6
+                        / acknowledgedInPhase * 1000;
+                peak.stop();
+                LoadGenerator.Summary peakSummary = peakRun.get(10, TimeUnit.MINUTES);
+                events.awaitQuiet(Duration.ofSeconds(2), Duration.ofMinutes(2));
+                long relayed = events.count();
+                double relayedPerSecond = relayed / ((events.lastSeenNanos() - started) / 1e9);
+                peakCpu.close();
+                double changesPerSecond = acknowledgedInPhase / phaseSeconds;
+                double eventsPerDelivery = (double) relayed / Math.max(1, peakSummary.started());
+                System.out.printf("HTTP peak: %,.0f acknowledged changes/s, %,.0f events/s relayed; p50 %.1f ms, "
+                        + "p99 %.1f ms; CPU ms per 1,000 changes %s%n", changesPerSecond, relayedPerSecond,
+                        peak.changeLatencyMillis(50), peak.changeLatencyMillis(99), cpu);
+
+                double halfLoadEvents = relayedPerSecond / 2;
+                double handOversPerSecond = halfLoadEvents / eventsPerDelivery;
+                events.reset();
+                Duration halfStartsAt = Duration.ofNanos(System.nanoTime() - started);
+                LoadGenerator half = load(base, data, journals.resolve("half-load.csv"),
+                        "--deliveries", Long.toString((long) (handOversPerSecond * phase.toSeconds())),
+                        "--rate", String.format(java.util.Locale.ROOT, "%.2f", handOversPerSecond),
+                        "--step-gap", "200ms", "--max-in-flight", Integer.toString(4 * lives));
+                sampler.follow(half);
+                LoadGenerator.Summary halfSummary = start(half).get(10, TimeUnit.MINUTES);
+                events.awaitQuiet(Duration.ofSeconds(2), Duration.ofMinutes(2));
+                sampler.close();
+                System.out.printf("HTTP half load (%.0f events/s offered): p50 %.1f ms, p99 %.1f ms; commit→consumer "
+                        + "p50 %d ms, p99 %d ms%n", halfLoadEvents, half.changeLatencyMillis(50),
+                        half.changeLatencyMillis(99), events.latencyPercentile(0.5), events.latencyPercentile(0.99));
+
+                JournalChecker.Result check = JournalChecker.check(JournalChecker.Options.parse(
+                        "--journal", journals.resolve("warm-up.csv") + "," + journals.resolve("peak.csv") + ","
+                                + journals.resolve("half-load.csv"),
+                        "--bootstrap", bootstrap, "--jdbc", jdbc, "--data-dir", data.toString()));
+                System.out.println(check.table());
+                String analytics = analyticsCaughtUp(bootstrap,
+                        defaults.getProperty("spring.kafka.streams.application-id", "delivery-relay-analytics"));
+                System.out.println("analytics: " + analytics);
+                synchronized (samples) {
+                    return new Result(changesPerSecond, relayedPerSecond, peak.changeLatencyMillis(50),
+                            peak.changeLatencyMillis(99), halfLoadEvents, half.changeLatencyMillis(50),
+                            half.changeLatencyMillis(99), events.latencyPercentile(0.5), events.latencyPercentile(0.99),
+                            cpu, driverCpu, stack.peakRssBytes(),
+                            peakSummary.throttled503() + peakSummary.throttled429() + halfSummary.throttled503()
+                                    + halfSummary.throttled429(),
+                            check, analytics, guarantees, List.copyOf(samples), halfStartsAt, peakSummary.table(),
+                            halfSummary.table());
+                }
+            }
+        }
+    }
+
+    private static Map<String, Long> stackPids(long jvmPid, long mariadbPid) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("application JVM (app, relay, analytics, embedded broker)", jvmPid);
+        pids.put("mariadbd", mariadbPid);
+        return pids;
+    }
+
+    private static LoadGenerator load(String base, Path data, Path journal, String... more) {
+        List<String> arguments = new ArrayList<>(List.of("--url", base, "--data-dir", data.toString(),
+                "--journal", journal.toString(), "--progress-every", "1s", "--seed", "20261128"));
+        arguments.addAll(List.of(more));
+        return new LoadGenerator(LoadOptions.parse(arguments.toArray(String[]::new)), System.out);
+    }
+
+    private static FutureTask<LoadGenerator.Summary> start(LoadGenerator generator) {
+        FutureTask<LoadGenerator.Summary> running = new FutureTask<>(generator::run);
+        Thread.ofPlatform().name("benchmark-load").start(running);
+        return running;
+    }
+
+    /** The service refuses an anonymous change, and takes the order service's bearer token: authentication is on. */
+    private static String authentication(String base) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            int anonymous = client.send(HttpRequest.newBuilder(URI.create(base + "/deliveries"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return anonymous == 401 ? "on (Bearer JWT; anonymous 401)" : "UNCLEAR (anonymous POST answered " + anonymous + ")";
+        }
+    }
+
+    /** Waits until the analytics step's committed offsets reach the end of delivery.events. */
+    private static String analyticsCaughtUp(String bootstrap, String applicationId) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long started = System.nanoTime();
+            long[] lag = { Long.MAX_VALUE };
+            try {
+                Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                            .partitionsToOffsetAndMetadata().get();
+                    Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                    admin.describeTopics(List.of(delivery.DeliveryEvent.TOPIC)).allTopicNames().get()
+                            .get(delivery.DeliveryEvent.TOPIC).partitions()
+                            .forEach(p -> latest.put(new TopicPartition(delivery.DeliveryEvent.TOPIC, p.partition()),
+                                    OffsetSpec.latest()));
+                    var ends = admin.listOffsets(latest).all().get();
+                    long sum = 0;
+                    for (var end : ends.entrySet()) {
+                        OffsetAndMetadata at = committed.get(end.getKey());
+                        sum += end.getValue().offset() - (at == null ? 0 : at.offset());
+                    }
+                    lag[0] = sum;
+                    return sum <= 0;
+                });
+                return "on, consumed all of " + delivery.DeliveryEvent.TOPIC + " (lag 0, "
+                        + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms after the load)";
+            } catch (ConditionTimeoutException e) {
+                return "on, NOT caught up: lag " + lag[0] + " records after 2 min";
+            }
+        }
+    }
+
+    private static Properties applicationDefaults() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = HttpEndToEnd.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        }
+        return properties;
+    }
+
+    private static String databasePassword(Path data) throws IOException {
+        Properties credentials = new Properties();
+        try (var reader = java.nio.file.Files.newBufferedReader(data.resolve("mariadb/credentials.properties"))) {
+            credentials.load(reader);
+        }
+        return credentials.getProperty("app.password");
+    }
+
+    /** Once a second: the generator's last progress line, the events consumed since, the stack's RSS. */
+    private final class Sampler implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+        private volatile LoadGenerator generator;
+        private final long origin = System.nanoTime();
+
+        Sampler(RelayBenchmark.EventCounter events, ProcessMeter stack) {
+            thread = Thread.ofPlatform().daemon().name("benchmark-sampler").start(() -> {
+                long lastCount = 0;
+                int seen = 0;
+                LoadGenerator current = null;
+                while (running.get()) {
+                    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                    long count = events.count();
+                    long consumed = count >= lastCount ? count - lastCount : count; // reset between phases
+                    lastCount = count;
+                    if (generator != current) {
+                        current = generator;
+                        seen = 0;
+                    }
+                    var lines = current == null ? List.<LoadGenerator.Progress>of() : current.progressLines();
+                    double acked = 0;
+                    double p50 = Double.NaN;
+                    double p99 = Double.NaN;
+                    if (lines.size() > seen) {
+                        LoadGenerator.Progress line = lines.get(lines.size() - 1);
+                        seen = lines.size();
+                        acked = line.changesPerSecond();
+                        p50 = line.p50Millis();
+                        p99 = line.p99Millis();
+                    }
+                    synchronized (samples) {
+                        samples.add(new Sample((System.nanoTime() - origin) / 1e9, acked, consumed, p50, p99,
+                                stack.rssBytes() / 1048576.0));
+                    }
+                }
+            });
+        }
+
+        void follow(LoadGenerator next) {
+            generator = next;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+}
