@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import platform.web.ProblemResponse;
+
 import analytics.adapter.in.web.AnalyticsProblems.DeliveryNotInProgressException;
 import analytics.adapter.in.web.AnalyticsProblems.InvalidAnalyticsRequestException;
 import analytics.application.port.in.LiveStatusQuery;
@@ -57,6 +59,9 @@ class LiveStatusController {
         return live.statusCounts();
     }
 
+    @ProblemResponse(status = 400, types = "invalid-request", description = "The id is not a UUID")
+    @ProblemResponse(status = 404, types = "delivery-not-in-progress", description = "Finished, expired or never seen")
+    @ProblemResponse(status = 503, types = "analytics-unavailable", description = "The stores are restoring or moving: retry after Retry-After")
     @GetMapping("/deliveries/{id}")
     ResponseEntity<?> delivery(@PathVariable String id,
             @RequestHeader(name = LOCAL_ONLY, required = false) @Nullable String localOnly,
