@@ -87,8 +87,8 @@ class OpenApiConfiguration {
     /**
      * Health and Prometheus need no credentials (load balancers, scrapers): no 403, no security requirement. Health
      * answers 503 with its JSON when DOWN, and has a path per group and component ({@code /actuator/health/db},
-     * {@code /actuator/health/outboxRelay/outbox_delivery_3}), which springdoc does not list: added here as one and
-     * two path variables.
+     * {@code /actuator/health/outboxRelay/outbox_delivery_3}, {@code /actuator/health/relay/outboxRelay/...}), which
+     * springdoc does not list: added here with one, two and three path variables.
      */
     private static void openActuatorEndpoints(io.swagger.v3.oas.models.Paths paths) {
         paths.forEach((path, item) -> {
@@ -114,6 +114,9 @@ class OpenApiConfiguration {
                 copy(get, "healthComponent", List.of("component"))));
         paths.addPathItem("/actuator/health/{component}/{instance}", new io.swagger.v3.oas.models.PathItem().get(
                 copy(get, "healthComponentInstance", List.of("component", "instance"))));
+        // a component of a group: /actuator/health/relay/outboxRelay/outbox_delivery_3
+        paths.addPathItem("/actuator/health/{group}/{component}/{instance}", new io.swagger.v3.oas.models.PathItem()
+                .get(copy(get, "healthGroupComponentInstance", List.of("group", "component", "instance"))));
     }
 
     private static Operation copy(Operation get, String operationId, List<String> variables) {

@@ -16,6 +16,7 @@ import analytics.domain.archive.ArchiveQueryResult;
 import analytics.application.port.in.EraseFromArchiveUseCase;
 import analytics.application.port.in.EraseFromArchiveUseCase.ErasureReport;
 import analytics.application.port.in.QueryArchiveUseCase;
+import platform.web.ProblemResponse;
 
 /**
  * The archive for analysts and operators: SQL over it (operators and viewers: read-only, limited) and erasure of
@@ -46,6 +47,9 @@ class ArchiveAdminController {
             boolean truncated, int maxRows, long elapsedMillis) {
     }
 
+    @ProblemResponse(status = 400, types = { "invalid-archive-query", "invalid-request" }, description = "Not valid SQL, or a bad limit or parameter")
+    @ProblemResponse(status = 403, types = "archive-query-refused", description = "Not a read-only query of the archive (COPY, ATTACH, INSTALL, another file, several statements)")
+    @ProblemResponse(status = 422, types = "archive-query-too-expensive", description = "Over the query's time limit")
     @PostMapping("/query")
     QueryResponse query(@RequestBody QueryRequest request) {
         String sql = request.sql();
