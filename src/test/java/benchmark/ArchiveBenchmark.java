@@ -1,5 +1,7 @@
 package benchmark;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -154,14 +155,10 @@ public final class ArchiveBenchmark {
     }
 
     /** Nanos when the writer's group first committed: its partitions are assigned and it writes. */
-    long awaitFirstCommit(ArchiveTopic topic) throws Exception {
-        while (true) {
-            Map<TopicPartition, Long> committed = topic.committed(GROUP);
-            if (!committed.isEmpty()) {
-                return System.nanoTime();
-            }
-            Thread.sleep(20);
-        }
+    long awaitFirstCommit(ArchiveTopic topic) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !topic.committed(GROUP).isEmpty());
+        return System.nanoTime();
     }
 
     ConfigurableApplicationContext start(EmbeddedMariaDb db, EmbeddedKafkaBroker kafka) {
