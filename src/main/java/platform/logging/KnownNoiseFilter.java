@@ -73,10 +73,7 @@ public class KnownNoiseFilter extends TurboFilter {
         if (!logger.getName().equals(KAFKA_REPLICA_MANAGER)) {
             return false;
         }
-        Throwable cause = t;
-        if (cause == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
-            cause = last;
-        }
+        Throwable cause = thrown(t, params);
         for (; cause != null; cause = cause.getCause()) {
             if (cause.getClass().getName().equals("org.apache.kafka.common.errors.OutOfOrderSequenceException")
                     && String.valueOf(cause.getMessage()).contains("idempotent producer with no existing state")) {
@@ -93,10 +90,7 @@ public class KnownNoiseFilter extends TurboFilter {
         if (!logger.getName().equals(DEBEZIUM_ENGINE) || format == null || !format.startsWith("Engine has failed")) {
             return null;
         }
-        Throwable cause = t;
-        if (cause == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
-            cause = last;
-        }
+        Throwable cause = thrown(t, params);
         for (; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestedStop
                     || cause instanceof IllegalStateException
@@ -105,6 +99,14 @@ public class KnownNoiseFilter extends TurboFilter {
             }
         }
         return null;
+    }
+
+    /** The event's exception: passed as such, or (SLF4J's convention) as the last argument of the message. */
+    private static @Nullable Throwable thrown(@Nullable Throwable t, Object @Nullable [] params) {
+        if (t == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+            return last;
+        }
+        return t;
     }
 
     private static boolean isMariaDbWarning(Logger logger, Object @Nullable [] params) {
