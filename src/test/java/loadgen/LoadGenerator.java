@@ -175,6 +175,14 @@ public final class LoadGenerator {
                 if (slots != null && !acquire(slots)) {
                     break;
                 }
+                // with --max-lives the schedule runs ahead of the clock (a life starts when one ends): the bound is
+                // the time now, not the time the delivery was scheduled for
+                if (System.nanoTime() > deadline) {
+                    if (slots != null) {
+                        slots.release();
+                    }
+                    break;
+                }
                 long index = i;
                 alive.incrementAndGet();
                 stats.started.increment();

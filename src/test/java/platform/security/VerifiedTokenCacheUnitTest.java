@@ -1,0 +1,137 @@
+package platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+class VerifiedTokenCacheUnitTest {
+
+    static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    /** A settable clock: the cache's ticker and the validity check both read it. */
+    static final class TestClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** The issuer's check in memory: the tokens it knows, and every token it was asked to verify. */
+    static final class CountingVerifier implements JwtDecoder {
+        final Map<String, Jwt> valid = new HashMap<>();
+        final List<String> asked = new ArrayList<>();
+
+        @Override
+        public Jwt decode(String token) {
+            asked.add(token);
+            Jwt jwt = valid.get(token);
+            if (jwt == null) {
+                throw new BadJwtException("signature does not match");
+            }
+            return jwt;
+        }
+    }
+
+    static Jwt jwt(String token, Instant notBefore, Instant expiresAt) {
+        return Jwt.withTokenValue(token).header("alg", "RS256").subject("order-service-1")
+                .notBefore(notBefore).expiresAt(expiresAt).issuedAt(notBefore).build();
+    }
+
+    final TestClock clock = new TestClock();
+    final CountingVerifier verifier = new CountingVerifier();
+    final VerifiedTokenCache cache = new VerifiedTokenCache(verifier, Duration.ofMinutes(5), 100, clock);
+
+    @Test
+    void aTokenVerifiedOnceIsTakenWithoutVerifyingAgain() {
+        verifier.valid.put("a", jwt("a", T0.minusSeconds(10), T0.plus(Duration.ofHours(1))));
+
+        Jwt first = cache.decode("a");
+        Jwt second = cache.decode("a");
+
+        assertThat(second).isSameAs(first);
+        assertThat(verifier.asked).containsExactly("a");
+    }
+
+    @Test
+    void aRefusedTokenIsNeverRememberedAndStaysRefused() {
+        assertThatThrownBy(() -> cache.decode("forged")).isInstanceOf(BadJwtException.class);
+        assertThatThrownBy(() -> cache.decode("forged")).isInstanceOf(BadJwtException.class);
+
+        assertThat(verifier.asked).containsExactly("forged", "forged");
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void anExpiredTokenGoesBackToTheIssuersCheck() {
+        verifier.valid.put("a", jwt("a", T0.minusSeconds(10), T0.plusSeconds(60)));
+        cache.decode("a");
+        clock.now = T0.plusSeconds(61);
+        // the issuer's check (with its clock skew) now refuses it too
+        verifier.valid.remove("a");
+
+        assertThatThrownBy(() -> cache.decode("a")).isInstanceOf(BadJwtException.class);
+        assertThat(verifier.asked).containsExactly("a", "a");
+    }
+
+    @Test
+    void aTokenNotYetValidIsCheckedAgainUntilItIs() {
+        verifier.valid.put("a", jwt("a", T0.plusSeconds(30), T0.plus(Duration.ofHours(1))));
+        cache.decode("a");
+        cache.decode("a");
+        clock.now = T0.plusSeconds(30);
+        cache.decode("a");
+        cache.decode("a");
+
+        // asked again while it was not yet valid; once valid, taken as remembered
+        assertThat(verifier.asked).containsExactly("a", "a");
+    }
+
+    @Test
+    void anEntryIsVerifiedAgainAfterTheMaximumAgeSoAWithdrawnKeyStopsWorking() {
+        verifier.valid.put("a", jwt("a", T0.minusSeconds(10), T0.plus(Duration.ofHours(1))));
+        cache.decode("a");
+        clock.now = T0.plus(Duration.ofMinutes(4));
+        cache.decode("a");
+        assertThat(verifier.asked).hasSize(1);
+
+        clock.now = T0.plus(Duration.ofMinutes(5)).plusSeconds(1);
+        verifier.valid.remove("a");
+
+        assertThatThrownBy(() -> cache.decode("a")).isInstanceOf(BadJwtException.class);
+        assertThat(verifier.asked).hasSize(2);
+    }
+
+    @Test
+    void onlyTheExactTokenTextMatches() {
+        verifier.valid.put("a", jwt("a", T0.minusSeconds(10), T0.plus(Duration.ofHours(1))));
+        cache.decode("a");
+
+        assertThatThrownBy(() -> cache.decode("a ")).isInstanceOf(BadJwtException.class);
+        assertThatThrownBy(() -> cache.decode("A")).isInstanceOf(BadJwtException.class);
+    }
+}
