@@ -2,6 +2,7 @@ package platform.security;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -57,6 +57,12 @@ class WebSecurityConfiguration {
             "\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}"
                     + "|\\{(argon2|pbkdf2|scrypt)(@SpringSecurity_v5_8)?}\\S+");
 
+    /** How long a verified bearer token is taken without checking its signature again: Spring's key-set cache time. */
+    static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofMinutes(5);
+
+    /** Verified tokens kept at most: callers are services with a token each, so a few thousand is plenty. */
+    static final long VERIFIED_TOKENS_KEPT = 10_000;
+
     /** The JWT claim that lists a caller's roles ({@link Role} names), as our issuers put them in tokens. */
     static final String ROLES_CLAIM = "roles";
 
@@ -82,7 +88,7 @@ class WebSecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
-            ProblemResponses problems, ProblemRenderer renderer) throws Exception {
+            ProblemResponses problems, ProblemRenderer renderer, Clock clock) throws Exception {
         String[] readers = { Role.OPERATOR.name(), Role.VIEWER.name() };
         http.authorizeHttpRequests(requests -> requests
                 // --- live board and analytics (issue 10) ---
@@ -121,10 +127,13 @@ class WebSecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
                 // --- end browsers ---
-        if (jwtDecoder.getIfAvailable() != null) {
+        JwtDecoder issuerKeys = jwtDecoder.getIfAvailable();
+        if (issuerKeys != null) {
             // bearer tokens for services, next to Basic for people: a JWT is checked against the issuer's public
-            // key in microseconds, where a slow password hash costs milliseconds on every request
-            http.oauth2ResourceServer(tokens -> tokens.jwt(Customizer.withDefaults())
+            // key in microseconds, where a slow password hash costs milliseconds on every request; a token seen
+            // and verified before is not verified again for a while (VerifiedTokenCache)
+            JwtDecoder decoder = new VerifiedTokenCache(issuerKeys, VERIFIED_TOKEN_MAX_AGE, VERIFIED_TOKENS_KEPT, clock);
+            http.oauth2ResourceServer(tokens -> tokens.jwt(jwt -> jwt.decoder(decoder))
                     .authenticationEntryPoint(problems).accessDeniedHandler(problems));
         }
         return http.build();
