@@ -101,9 +101,9 @@ class WebConfiguration {
     /**
      * Requests run on virtual threads, one per request: a request mostly waits for the database and its commit,
      * and Tomcat's 200 platform threads on two cores spent CPU on switching. Measured over HTTP with the load
-     * generator (warm, same machine, back to back): 639 -> 692 changes/s, application CPU 2.04 -> 1.72 ms per
-     * change. Java 24+ no longer pins a virtual thread inside {@code synchronized} (JEP 491), which JDBC drivers
-     * are full of.
+     * generator (warm, same machine, back to back, with Boot's global switch below): 639 -> 692 changes/s,
+     * application CPU 2.04 -> 1.72 ms per change; docs/benchmarks.md has the run with this one. Java 24+ no longer
+     * pins a virtual thread inside {@code synchronized} (JEP 491), which JDBC drivers are full of.
      *
      * <p>Why not Boot's {@code spring.threads.virtual.enabled}: it also moves the task scheduler to
      * {@code SimpleAsyncTaskScheduler}, which runs every fixed-delay task on its one scheduler thread, so the intake
