@@ -113,7 +113,7 @@ final class HttpEndToEnd {
                 // (429), and the warm-up's ramp would trip it
                 openIntakeGate(base, data);
                 // warm-up: the JIT of the jar, connection pools, the relay's and Streams' first transactions. With
-                // the load on the same two cores, C2 takes minutes: 12 s after 400 deliveries the jar ran at a third
+                // the load on the same two cores, C2 takes minutes: 12 s after 400 deliveries the jar ran at half
                 // of its warm rate
                 System.out.println("warm-up: " + warmUp.toSeconds() + " s of closed-model load");
                 start(load(base, data, journals.resolve("warm-up.csv"), "--deliveries", "10000000",

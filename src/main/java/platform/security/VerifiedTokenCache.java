@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * Remembers bearer tokens that passed the full check (signature, issuer, audience, time), by their exact text, so
@@ -19,9 +20,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  *
  * <p>Why by hand: Spring Security caches the issuer's key set (JWKS), not verified tokens. The key is the whole
  * token, signature included, so only the very bytes that were verified match; a token that failed is never
- * remembered. A hit is still refused once the token has expired or before it is valid, and an entry lives at most
- * {@code maxAge} (5 minutes by default, as long as Spring caches the key set): a key withdrawn from the issuer's
- * key set stops letting its tokens in within that time, as it would through the key-set cache.
+ * remembered. A remembered token is taken only between its {@code nbf} and its {@code exp}, with no clock skew;
+ * outside that it goes back to the full check (which allows Spring's 60 s of skew). An entry lives at most
+ * {@code maxAge}: a key withdrawn from the issuer's key set stops letting its tokens in within that time plus the
+ * time Spring keeps the key set (5 minutes each by default).
  */
 final class VerifiedTokenCache implements JwtDecoder {
 
@@ -29,20 +31,24 @@ final class VerifiedTokenCache implements JwtDecoder {
     private final Cache<String, Jwt> verified;
     private final Clock clock;
 
-    VerifiedTokenCache(JwtDecoder verifier, Duration maxAge, long maxTokens, Clock clock) {
+    /**
+     * @param clock  for {@code nbf} and {@code exp}, as the verifier reads them
+     * @param ticker for the entries' age: {@link Ticker#systemTicker()}, which a wall-clock step cannot move
+     */
+    VerifiedTokenCache(JwtDecoder verifier, Duration maxAge, long maxTokens, Clock clock, Ticker ticker) {
         this.verifier = verifier;
         this.clock = clock;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maxTokens)
                 .expireAfterWrite(maxAge)
-                .ticker(() -> clock.millis() * 1_000_000L)
+                .ticker(ticker)
                 .build();
     }
 
     @Override
     public Jwt decode(String token) throws JwtException {
         Jwt known = verified.getIfPresent(token);
-        if (known != null && inValidity(known, clock.instant())) {
+        if (known != null && withinValidity(known, clock.instant())) {
             return known;
         }
         Jwt checked = verifier.decode(token);
@@ -50,7 +56,7 @@ final class VerifiedTokenCache implements JwtDecoder {
         return checked;
     }
 
-    private static boolean inValidity(Jwt jwt, Instant now) {
+    private static boolean withinValidity(Jwt jwt, Instant now) {
         @Nullable Instant expiresAt = jwt.getExpiresAt();
         @Nullable Instant notBefore = jwt.getNotBefore();
         return (expiresAt == null || now.isBefore(expiresAt)) && (notBefore == null || !now.isBefore(notBefore));

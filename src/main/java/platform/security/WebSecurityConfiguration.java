@@ -33,6 +33,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import jakarta.servlet.DispatcherType;
 
 import platform.embedded.EmbeddedProperties;
@@ -57,7 +59,7 @@ class WebSecurityConfiguration {
             "\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}"
                     + "|\\{(argon2|pbkdf2|scrypt)(@SpringSecurity_v5_8)?}\\S+");
 
-    /** How long a verified bearer token is taken without checking its signature again: Spring's key-set cache time. */
+    /** How long a verified bearer token is taken without checking its signature again (Spring's key-set cache time). */
     static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofMinutes(5);
 
     /** Verified tokens kept at most: callers are services with a token each, so a few thousand is plenty. */
@@ -127,12 +129,13 @@ class WebSecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
                 // --- end browsers ---
-        JwtDecoder issuerKeys = jwtDecoder.getIfAvailable();
-        if (issuerKeys != null) {
+        JwtDecoder signatureVerifier = jwtDecoder.getIfAvailable();
+        if (signatureVerifier != null) {
             // bearer tokens for services, next to Basic for people: a JWT is checked against the issuer's public
             // key in microseconds, where a slow password hash costs milliseconds on every request; a token seen
             // and verified before is not verified again for a while (VerifiedTokenCache)
-            JwtDecoder decoder = new VerifiedTokenCache(issuerKeys, VERIFIED_TOKEN_MAX_AGE, VERIFIED_TOKENS_KEPT, clock);
+            JwtDecoder decoder = new VerifiedTokenCache(signatureVerifier, VERIFIED_TOKEN_MAX_AGE, VERIFIED_TOKENS_KEPT,
+                    clock, Ticker.systemTicker());
             http.oauth2ResourceServer(tokens -> tokens.jwt(jwt -> jwt.decoder(decoder))
                     .authenticationEntryPoint(problems).accessDeniedHandler(problems));
         }

@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.apache.tomcat.util.threads.VirtualThreadExecutor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -96,23 +95,5 @@ class WebConfiguration {
             // firewall refuses it as a problem like every other path that is not in canonical form
             connector.setEncodedSolidusHandling("passthrough");
         });
-    }
-
-    /**
-     * Requests run on virtual threads, one per request: a request mostly waits for the database and its commit,
-     * and Tomcat's 200 platform threads on two cores spent CPU on switching. Measured over HTTP with the load
-     * generator (warm, same machine, back to back, with Boot's global switch below): 639 -> 692 changes/s,
-     * application CPU 2.04 -> 1.72 ms per change; docs/benchmarks.md has the run with this one. Java 24+ no longer
-     * pins a virtual thread inside {@code synchronized} (JEP 491), which JDBC drivers are full of.
-     *
-     * <p>Why not Boot's {@code spring.threads.virtual.enabled}: it also moves the task scheduler to
-     * {@code SimpleAsyncTaskScheduler}, which runs every fixed-delay task on its one scheduler thread, so the intake
-     * gate's refresh and the live board would again wait behind the lag monitor ({@code spring.task.scheduling
-     * .pool.size}). This is what Boot's own Tomcat customizer does for the web server alone.
-     */
-    @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestsOnVirtualThreads() {
-        return factory -> factory.addProtocolHandlerCustomizers(
-                handler -> handler.setExecutor(new VirtualThreadExecutor("tomcat-handler-")));
     }
 }
