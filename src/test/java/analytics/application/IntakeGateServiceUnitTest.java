@@ -3,10 +3,8 @@ package analytics.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +25,7 @@ import analytics.domain.AlarmSnapshot;
 import analytics.domain.GateOverride;
 import analytics.domain.IntakeGateState;
 import analytics.domain.Severity;
+import platform.MutableClock;
 
 /** The gate as one instance applies it, with in-memory ports. */
 class IntakeGateServiceUnitTest {
@@ -139,33 +138,6 @@ class IntakeGateServiceUnitTest {
         @Override
         public long restoringRecords() {
             return 0;
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -3,10 +3,8 @@ package platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,29 +15,11 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import platform.MutableClock;
+
 class VerifiedTokenCacheUnitTest {
 
     static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
-
-    /** A settable clock: the cache's ticker and the validity check both read it. */
-    static final class TestClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** The issuer's check in memory: the tokens it knows, and every token it was asked to verify. */
     static final class CountingVerifier implements JwtDecoder {
@@ -62,11 +42,11 @@ class VerifiedTokenCacheUnitTest {
                 .notBefore(notBefore).expiresAt(expiresAt).issuedAt(notBefore).build();
     }
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(T0);
     final CountingVerifier verifier = new CountingVerifier();
     // the entries' age on the same test clock
     final VerifiedTokenCache cache = new VerifiedTokenCache(verifier, Duration.ofMinutes(5), 100, clock,
-            () -> clock.now.toEpochMilli() * 1_000_000L);
+            () -> clock.millis() * 1_000_000L);
 
     @Test
     void aTokenVerifiedOnceIsTakenWithoutVerifyingAgain() {
@@ -92,7 +72,7 @@ class VerifiedTokenCacheUnitTest {
     void anExpiredTokenGoesBackToTheIssuersCheck() {
         verifier.valid.put("a", jwt("a", T0.minusSeconds(10), T0.plusSeconds(60)));
         cache.decode("a");
-        clock.now = T0.plusSeconds(61);
+        clock.set(T0.plusSeconds(61));
         // the full check decides again (here it refuses; Spring's would still allow 60 s of skew)
         verifier.valid.remove("a");
 
@@ -105,7 +85,7 @@ class VerifiedTokenCacheUnitTest {
         verifier.valid.put("a", jwt("a", T0.plusSeconds(30), T0.plus(Duration.ofHours(1))));
         cache.decode("a");
         cache.decode("a");
-        clock.now = T0.plusSeconds(30);
+        clock.set(T0.plusSeconds(30));
         cache.decode("a");
         cache.decode("a");
 
@@ -117,11 +97,11 @@ class VerifiedTokenCacheUnitTest {
     void anEntryIsVerifiedAgainAfterTheMaximumAgeSoAWithdrawnKeyStopsWorking() {
         verifier.valid.put("a", jwt("a", T0.minusSeconds(10), T0.plus(Duration.ofHours(1))));
         cache.decode("a");
-        clock.now = T0.plus(Duration.ofMinutes(4));
+        clock.set(T0.plus(Duration.ofMinutes(4)));
         cache.decode("a");
         assertThat(verifier.asked).hasSize(1);
 
-        clock.now = T0.plus(Duration.ofMinutes(5)).plusSeconds(1);
+        clock.set(T0.plus(Duration.ofMinutes(5)).plusSeconds(1));
         verifier.valid.remove("a");
 
         assertThatThrownBy(() -> cache.decode("a")).isInstanceOf(BadJwtException.class);
