@@ -52,6 +52,7 @@ import platform.embedded.EmbeddedMariaDb;
 import platform.embedded.LocalPorts;
 import platform.TestServers;
 import loadgen.JournalChecker;
+import loadgen.LoadOptions;
 
 /**
  * End-to-end relay benchmark: commit rate, relay throughput and commit→consumer latency, measured in one run
@@ -129,8 +130,8 @@ public final class RelayBenchmark {
     }
 
     RelayBenchmark(Duration phase, int writers, List<Integer> shardCounts, Mode mode) {
-        this.warmUp = Duration.parse("PT" + System.getProperty("benchmark.warm-up", "60s"));
-        this.httpWarmUp = Duration.parse("PT" + System.getProperty("benchmark.http-warm-up", "180s"));
+        this.warmUp = LoadOptions.duration(System.getProperty("benchmark.warm-up", "60s"));
+        this.httpWarmUp = LoadOptions.duration(System.getProperty("benchmark.http-warm-up", "180s"));
         this.mode = mode;
         this.phase = phase;
         this.writers = writers;
