@@ -204,6 +204,8 @@ class RelayHealthIntegrationTest {
                 fullMillis.add((System.nanoTime() - start) / 1_000_000);
                 assertThat(health.json().path("components").path("kafka").path("status").asString()).isEqualTo("DOWN");
                 assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+                assertThat(health.json().path("components").path("bus").path("status").asString())
+                        .as("the bus listener keeps running while the broker is away").isEqualTo("UP");
 
                 start = System.nanoTime();
                 HttpApi.Reply readiness = api.get("/actuator/health/readiness");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.cloud.stream.binder.Binding;
+import org.springframework.cloud.stream.binding.BindingService;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.JsonNode;
 
 import delivery.DeliveryRelayApplication;
 import platform.DeliveryDriver;
@@ -172,6 +177,32 @@ class RoutingEventBusIntegrationTest {
             assertThat(deaf.handOver("deaf-" + version).text("deliveryService")).isEqualTo("partner-c");
         } finally {
             deaf.stop();
+        }
+    }
+
+    @Test
+    void healthSaysWhetherTheBusListenerRunsWithoutAskingTheBroker() {
+        // its own instance: Spring Cloud Stream does not restart a stopped anonymous binding (the bus's)
+        Instance stopping = start("stopping", "reporting", Duration.ofHours(1));
+        try {
+            HttpApi operator = stopping.operator();
+            JsonNode components = operator.get("/actuator/health").json().path("components");
+            assertThat(components.has("binders")).as("the binder's own indicator waits for the broker; switched off")
+                    .isFalse();
+            assertThat(components.path("bus").path("status").asString()).as(components.toString()).isEqualTo("UP");
+
+            BindingService bindings = stopping.context().getBean(BindingService.class);
+            List<Binding<?>> listeners = Arrays.stream(bindings.getConsumerBindingNames())
+                    .flatMap(name -> bindings.getConsumerBindings(name).stream()).toList();
+            assertThat(listeners).isNotEmpty();
+            listeners.forEach(Binding::stop);
+
+            Reply bus = operator.get("/actuator/health/bus");
+            assertThat(bus.status()).isEqualTo(503);
+            assertThat(bus.text("status")).as(bus.body()).isEqualTo("DOWN");
+            assertThat(bus.json().path("details").path("bindings").path(0).path("running").asBoolean(true)).isFalse();
+        } finally {
+            stopping.stop();
         }
     }
 
