@@ -47,6 +47,7 @@ import delivery.application.port.in.HandOverDeliveryCommand.PlaceInput;
 import delivery.application.port.in.HandOverDeliveryUseCase;
 import delivery.application.port.in.ProgressDeliveryUseCase;
 import delivery.domain.DeliveryId;
+import faultsuite.KafkaServer;
 import platform.embedded.EmbeddedKafkaBroker;
 import platform.embedded.EmbeddedMariaDb;
 import platform.embedded.LocalPorts;
@@ -66,6 +67,8 @@ import loadgen.LoadOptions;
  * <li>{@code ceiling}: the application's own write path (load, update the delivery row, insert the outbox row,
  * commit) with the relay off: the commit rate the relay can at best keep up with.</li>
  * <li>{@code relay-N}: the same load with the relay on, the outbox split into N shards (N readers of the binlog).</li>
+ * <li>{@code relay-N-broker-apart}: relay-N for the largest N with the broker in a JVM of its own, as in production:
+ * its CPU is counted apart, so the application's own cost per event shows.</li>
  * <li>{@code modulith}: the relay and our outbox off; Spring Modulith's JDBC event publication registry plus its
  * Kafka externalization carry the same events instead (needs {@code -Pbenchmark}).</li>
  * <li>{@code http}: the packaged jar as users run it, driven over authenticated HTTP by the load generator, checked
@@ -161,6 +164,10 @@ public final class RelayBenchmark {
             for (int shards : shardCounts) {
                 relayedByScenario.put("relay-" + shards, scenario("relay-" + shards, shards, Map.of(), true).relayEventsPerSecond);
             }
+            // the production shape: the broker in its own JVM, so the relay's CPU is shown apart from the broker's
+            int most = shardCounts.stream().max(Integer::compare).orElseThrow();
+            String apart = "relay-" + most + "-broker-apart";
+            relayedByScenario.put(apart, scenario(apart, most, Map.of(), true, true).relayEventsPerSecond);
         }
         if (!mode.baselines()) {
             // no Spring Modulith baseline in a partial run
@@ -189,10 +196,16 @@ public final class RelayBenchmark {
     }
 
     Scenario scenario(String name, int shards, Map<String, String> extra, boolean measureRelay) throws Exception {
+        return scenario(name, shards, extra, measureRelay, false);
+    }
+
+    /** @param brokerApart the broker in a JVM of its own (production's shape) instead of the application's */
+    Scenario scenario(String name, int shards, Map<String, String> extra, boolean measureRelay, boolean brokerApart)
+            throws Exception {
         System.out.printf("%n=== %s ===%n", name);
         Path dir = root.resolve(name);
         try (EmbeddedMariaDb db = EmbeddedMariaDb.start(dir.resolve("mariadb"), 0, "relay");
-                EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0)) {
+                Broker kafka = Broker.start(dir.resolve("kafka"), brokerApart)) {
             Map<String, Object> properties = new HashMap<>();
             properties.put("relay.embedded.enabled", "false");
             // external servers need HTTP users; the benchmark drives the use cases directly and never logs in
@@ -254,7 +267,7 @@ public final class RelayBenchmark {
                     events.awaitQuiet(Duration.ofSeconds(2), Duration.ofMinutes(2));
                 }
                 events.reset();
-                Cpu cpu = Cpu.start(mariadbPid);
+                Cpu cpu = Cpu.start(mariadbPid, kafka.pid());
                 long started = System.nanoTime();
                 long commits = workload.wholeLives(peakDeliveries, 0, phase);
                 double writeSeconds = (System.nanoTime() - started) / 1e9;
@@ -325,7 +338,7 @@ public final class RelayBenchmark {
                 .append(" writer threads (raw ceiling: as many clients), HTTP: ").append(HTTP_LIVES)
                 .append(" delivery lives in flight at peak\n\n");
         if (!rows.isEmpty()) {
-            out.append("| scenario | shards | commits/s at peak | relayed events/s | relayed / ceiling | CPU ms per 1000 events (JVM + mariadbd) | half load (tx/s) | p50 ms | p99 ms | max ms |\n")
+            out.append("| scenario | shards | commits/s at peak | relayed events/s | relayed / ceiling | CPU ms per 1000 events (JVM [+ broker apart] + mariadbd) | half load (tx/s) | p50 ms | p99 ms | max ms |\n")
                     .append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (Map<String, String> row : rows) {
                 double relayed = Double.parseDouble(row.get("relayed"));
@@ -596,18 +609,46 @@ public final class RelayBenchmark {
         }
     }
 
-    /** CPU time of this JVM and of mariadbd over a phase. */
-    record Cpu(long jvmStart, long dbStart, long dbPid) {
-        static Cpu start(long dbPid) {
-            return new Cpu(jvmCpuNanos(), dbCpuNanos(dbPid), dbPid);
+    /**
+     * One Kafka node for a scenario: inside this JVM (the embedded broker the jar starts by default) or in a JVM of
+     * its own ({@link KafkaServer}, as the fault suite runs it).
+     */
+    record Broker(String bootstrapServers, long pid, AutoCloseable stop) implements AutoCloseable {
+        static Broker start(Path dir, boolean apart) throws Exception {
+            if (!apart) {
+                EmbeddedKafkaBroker embedded = EmbeddedKafkaBroker.start(dir, 0, 0);
+                return new Broker(embedded.bootstrapServers(), -1, embedded);
+            }
+            KafkaServer server = KafkaServer.plaintext(dir, LocalPorts.free(), LocalPorts.free());
+            server.format(org.apache.kafka.common.Uuid.randomUuid().toString());
+            server.start();
+            return new Broker(server.bootstrapServers(), server.pid(), server::stop);
         }
 
+        @Override
+        public void close() throws Exception {
+            stop.close();
+        }
+    }
+
+    /** CPU time of this JVM, of the broker when it runs in its own JVM ({@code brokerPid} > 0) and of mariadbd. */
+    record Cpu(long jvmStart, long brokerStart, long dbStart, long brokerPid, long dbPid) {
+        static Cpu start(long dbPid, long brokerPid) {
+            return new Cpu(jvmCpuNanos(), brokerPid > 0 ? processCpuNanos(brokerPid) : 0, processCpuNanos(dbPid), brokerPid,
+                    dbPid);
+        }
+
+        /** "JVM + mariadbd", or "JVM + broker + mariadbd" with the broker apart, in ms per 1,000 events */
         String perThousand(long events) {
             if (events == 0) {
                 return "–";
             }
             double jvm = (jvmCpuNanos() - jvmStart) / 1e6 / events * 1000;
-            double db = (dbCpuNanos(dbPid) - dbStart) / 1e6 / events * 1000;
+            double db = (processCpuNanos(dbPid) - dbStart) / 1e6 / events * 1000;
+            if (brokerPid > 0) {
+                double broker = (processCpuNanos(brokerPid) - brokerStart) / 1e6 / events * 1000;
+                return String.format("%.0f + %.0f + %.0f", jvm, broker, db);
+            }
             return String.format("%.0f + %.0f", jvm, db);
         }
 
@@ -616,7 +657,7 @@ public final class RelayBenchmark {
                     .getProcessCpuTime();
         }
 
-        static long dbCpuNanos(long pid) {
+        static long processCpuNanos(long pid) {
             try {
                 String[] stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).split(" ");
                 long ticks = Long.parseLong(stat[13]) + Long.parseLong(stat[14]);

@@ -2,18 +2,23 @@ package faultsuite;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.URISyntaxException;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * With TLS, clients connect over SASL_SSL (SCRAM-SHA-512; the users are created when the storage is formatted)
  * and the controller listener is TLS too.
  */
-final class KafkaServer {
+public final class KafkaServer {
 
     static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     static final String BROKER_USER = "broker";
@@ -38,6 +43,11 @@ final class KafkaServer {
     private final Map<String, String> scramUsers;
     private final Map<String, String> clientSecurity;
     private @Nullable Process process;
+
+    /** A plaintext broker, as the relay benchmark's "broker apart" scenario uses it. */
+    public static KafkaServer plaintext(Path home, int port, int controllerPort) {
+        return new KafkaServer(home, port, controllerPort, null, Map.of(), Map.of());
+    }
 
     /**
      * @param scramUsers with TLS: the SCRAM users (name → password) to create, the broker's own among them
@@ -57,7 +67,7 @@ final class KafkaServer {
                 + "\" password=\"" + password + "\";";
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
@@ -66,7 +76,7 @@ final class KafkaServer {
     }
 
     /** Writes the configuration and formats the log directory once (what {@code kafka-storage.sh format} does). */
-    void format(String clusterId) throws IOException, InterruptedException {
+    public void format(String clusterId) throws IOException, InterruptedException {
         Files.createDirectories(logDir());
         writeConfiguration();
         if (Files.exists(logDir().resolve("meta.properties"))) {
@@ -84,7 +94,7 @@ final class KafkaServer {
         }
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         process = java(List.of("kafka.Kafka", home.resolve("server.properties").toString()), home.resolve("broker.out"));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
@@ -96,7 +106,7 @@ final class KafkaServer {
     }
 
     /** SIGTERM: the broker's controlled shutdown. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         Process running = process;
         if (running != null && running.isAlive()) {
             running.destroy();
@@ -105,6 +115,12 @@ final class KafkaServer {
             }
         }
         process = null;
+    }
+
+    /** The broker's process id (its CPU and memory are measured apart from the application's), or -1. */
+    public long pid() {
+        Process running = process;
+        return running == null ? -1 : running.pid();
     }
 
     private boolean answers() {
@@ -124,10 +140,27 @@ final class KafkaServer {
         List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx768m",
                 "-Djava.io.tmpdir=" + Files.createDirectories(home.resolve("tmp")),
                 "-Dlogback.configurationFile=" + home.resolve("logback.xml"),
-                "-cp", System.getProperty("java.class.path")));
+                "-cp", classPath()));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+    }
+
+    /**
+     * The class path this code was loaded from. Under {@code mvn exec:java} (the benchmark) {@code java.class.path}
+     * is Maven's own launcher and the project's class path lives only in the plugin's {@link URLClassLoader}.
+     */
+    private static String classPath() {
+        if (KafkaServer.class.getClassLoader() instanceof URLClassLoader loader) {
+            return Arrays.stream(loader.getURLs()).map(url -> {
+                try {
+                    return Path.of(url.toURI()).toString();
+                } catch (URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).collect(Collectors.joining(File.pathSeparator));
+        }
+        return System.getProperty("java.class.path");
     }
 
     private void writeConfiguration() throws IOException {
@@ -170,7 +203,7 @@ final class KafkaServer {
             p.put("ssl.client.auth", "none");
         }
         try (Writer out = Files.newBufferedWriter(home.resolve("server.properties"), StandardCharsets.UTF_8)) {
-            out.write("# written by the fault suite's long form (faultsuite.KafkaServer)\n");
+            out.write("# written by faultsuite.KafkaServer (the fault suite's long form, the relay benchmark)\n");
             for (var entry : p.entrySet()) {
                 out.write(entry.getKey() + "=" + entry.getValue() + "\n");
             }

@@ -1,7 +1,7 @@
 package analytics.adapter.in.streams;
 
-import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -112,17 +112,13 @@ public final class DeliveryEventReader {
         if (!node.isObject()) {
             return path.isEmpty() ? "a JSON object" : path;
         }
-        for (RecordComponent component : type.getRecordComponents()) {
-            if (component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
-                continue;
-            }
-            String name = path + component.getName();
-            JsonNode field = node.get(component.getName());
+        for (RequiredField required : REQUIRED_FIELDS.get(type)) {
+            JsonNode field = node.get(required.name());
             if (field == null || field.isNull()) {
-                return name;
+                return path + required.name();
             }
-            if (component.getType().isRecord()) {
-                String nested = missingField(field, component.getType(), name + ".");
+            if (required.record() != null) {
+                String nested = missingField(field, required.record(), path + required.name() + ".");
                 if (nested != null) {
                     return nested;
                 }
@@ -130,6 +126,25 @@ public final class DeliveryEventReader {
         }
         return null;
     }
+
+    /** @param record the field's type when it is a record itself (its own fields are checked too) */
+    private record RequiredField(String name, @Nullable Class<?> record) {
+    }
+
+    /**
+     * The components each record type declares non-null, looked up once per type rather than by reflection on every
+     * record ({@code Class.getRecordComponents} copies its array, each annotation lookup walks the annotations).
+     */
+    private static final ClassValue<List<RequiredField>> REQUIRED_FIELDS = new ClassValue<>() {
+        @Override
+        protected List<RequiredField> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents())
+                    .filter(component -> !component.getAnnotatedType().isAnnotationPresent(Nullable.class))
+                    .map(component -> new RequiredField(component.getName(),
+                            component.getType().isRecord() ? component.getType() : null))
+                    .toList();
+        }
+    };
 
     private static @Nullable UUID uuid(String text) {
         try {
