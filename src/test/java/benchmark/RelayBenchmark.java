@@ -68,7 +68,8 @@ import loadgen.LoadOptions;
  * commit) with the relay off: the commit rate the relay can at best keep up with.</li>
  * <li>{@code relay-N}: the same load with the relay on, the outbox split into N shards (N readers of the binlog).</li>
  * <li>{@code relay-N-broker-apart}: relay-N for the largest N with the broker in a JVM of its own, as in production:
- * its CPU is counted apart, so the application's own cost per event shows.</li>
+ * its CPU is counted apart from this JVM's (which still runs the application, the workload's writers and the event
+ * counter), with the embedded broker's one-node settings.</li>
  * <li>{@code modulith}: the relay and our outbox off; Spring Modulith's JDBC event publication registry plus its
  * Kafka externalization carry the same events instead (needs {@code -Pbenchmark}).</li>
  * <li>{@code http}: the packaged jar as users run it, driven over authenticated HTTP by the load generator, checked
@@ -619,10 +620,31 @@ public final class RelayBenchmark {
                 EmbeddedKafkaBroker embedded = EmbeddedKafkaBroker.start(dir, 0, 0);
                 return new Broker(embedded.bootstrapServers(), -1, embedded);
             }
-            KafkaServer server = KafkaServer.plaintext(dir, LocalPorts.free(), LocalPorts.free());
-            server.format(org.apache.kafka.common.Uuid.randomUuid().toString());
-            server.start();
-            return new Broker(server.bootstrapServers(), server.pid(), server::stop);
+            int port = LocalPorts.free();
+            int controllerPort = LocalPorts.free();
+            while (controllerPort == port) {
+                controllerPort = LocalPorts.free();
+            }
+            // the embedded broker's settings for a one-node cluster, so that only the process differs
+            KafkaServer server = KafkaServer.plaintext(dir, port, controllerPort, Map.of(
+                    "offsets.topic.num.partitions", "10", "transaction.state.log.num.partitions", "4",
+                    "group.initial.rebalance.delay.ms", "0", "broker.session.timeout.ms", "3000",
+                    "broker.heartbeat.interval.ms", "500"));
+            try {
+                server.format(org.apache.kafka.common.Uuid.randomUuid().toString());
+                server.start();
+            } catch (Exception e) {
+                server.stop();
+                throw e;
+            }
+            long pid = server.pid();
+            // a benchmark stopped with Ctrl-C must not leave a broker JVM holding its ports
+            Thread hook = new Thread(() -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy), "stop-broker");
+            Runtime.getRuntime().addShutdownHook(hook);
+            return new Broker(server.bootstrapServers(), pid, () -> {
+                server.stop();
+                Runtime.getRuntime().removeShutdownHook(hook);
+            });
         }
 
         @Override

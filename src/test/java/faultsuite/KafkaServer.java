@@ -42,11 +42,18 @@ public final class KafkaServer {
     private final @Nullable TlsMaterial tls;
     private final Map<String, String> scramUsers;
     private final Map<String, String> clientSecurity;
+    private final Map<String, String> settings = new LinkedHashMap<>();
     private @Nullable Process process;
 
-    /** A plaintext broker, as the relay benchmark's "broker apart" scenario uses it. */
-    public static KafkaServer plaintext(Path home, int port, int controllerPort) {
-        return new KafkaServer(home, port, controllerPort, null, Map.of(), Map.of());
+    /**
+     * A plaintext broker, as the relay benchmark's "broker apart" scenario uses it.
+     *
+     * @param settings broker settings over this class's (e.g. those of the embedded broker, for a like-for-like run)
+     */
+    public static KafkaServer plaintext(Path home, int port, int controllerPort, Map<String, String> settings) {
+        KafkaServer server = new KafkaServer(home, port, controllerPort, null, Map.of(), Map.of());
+        server.settings.putAll(settings);
+        return server;
     }
 
     /**
@@ -202,6 +209,7 @@ public final class KafkaServer {
             p.put("ssl.truststore.password", tls.password());
             p.put("ssl.client.auth", "none");
         }
+        p.putAll(settings);
         try (Writer out = Files.newBufferedWriter(home.resolve("server.properties"), StandardCharsets.UTF_8)) {
             out.write("# written by faultsuite.KafkaServer (the fault suite's long form, the relay benchmark)\n");
             for (var entry : p.entrySet()) {

@@ -21,6 +21,7 @@ import outbox.application.port.in.ShardHealthQuery;
 import outbox.application.port.out.MeasureOutboxBacklogPort;
 import outbox.application.port.out.ReadReaderConnectionPort;
 import outbox.domain.OutboxShard;
+import outbox.domain.ReaderConnection;
 import outbox.domain.ShardBacklog;
 import outbox.domain.ShardHealth;
 import outbox.domain.ShardState;
@@ -47,6 +48,8 @@ class ShardHealthCheck implements ShardHealthQuery, MeasureBacklogUseCase {
     private final RelayProperties properties;
     private final Clock clock;
     private final Map<String, ShardBacklog> backlogs = new ConcurrentHashMap<>();
+    /** per shard: the acquisition ({@link ShardStatus#ownedSince()}) during which its reader was seen connected */
+    private final Map<String, Instant> connectedDuring = new ConcurrentHashMap<>();
 
     ShardHealthCheck(RelayStatusQuery relay, ReadReaderConnectionPort readers, MeasureOutboxBacklogPort tables,
             RelayProperties properties, Clock clock, MeterRegistry meters) {
@@ -68,10 +71,27 @@ class ShardHealthCheck implements ShardHealthQuery, MeasureBacklogUseCase {
 
     @Override
     public List<ShardHealth> shardHealth() {
+        Instant now = clock.instant();
         return relay.shardStatuses().stream()
-                .map(status -> ShardHealth.judge(status, readers.connection(status.shard()),
-                        backlog(status), relay.downAfterAttempts(), properties.maxWaitingAge()))
+                .map(status -> {
+                    ReaderConnection reader = readers.connection(status.shard());
+                    return ShardHealth.judge(status, reader, connectedSinceAcquired(status, reader), backlog(status),
+                            relay.downAfterAttempts(), properties.maxWaitingAge(), now);
+                })
                 .toList();
+    }
+
+    /** Remembers a connection seen during the current acquisition: checked on every health request and backlog round. */
+    private boolean connectedSinceAcquired(ShardStatus status, ReaderConnection reader) {
+        Instant ownedSince = status.ownedSince();
+        if (ownedSince == null) {
+            return false;
+        }
+        if (reader == ReaderConnection.CONNECTED) {
+            connectedDuring.put(status.shard().table(), ownedSince);
+            return true;
+        }
+        return ownedSince.equals(connectedDuring.get(status.shard().table()));
     }
 
     @Override
@@ -83,6 +103,7 @@ class ShardHealthCheck implements ShardHealthQuery, MeasureBacklogUseCase {
                 backlogs.remove(table);
                 continue;
             }
+            connectedSinceAcquired(status, readers.connection(status.shard()));
             Instant now = clock.instant();
             @Nullable Duration createdWithin = status.lastRelayedId() < 0 ? Duration.between(ownedSince, now) : null;
             try {

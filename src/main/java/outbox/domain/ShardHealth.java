@@ -1,6 +1,7 @@
 package outbox.domain;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * instance judges it). A shard owned here is not, when its head batch failed {@code downAfterAttempts} times in a
  * row, when its reader has passed the start but has no binlog connection, or when its oldest waiting row is older
  * than {@code maxWaitingAge} — the last catches a stall nothing else notices.
+ *
+ * <p>A reader passes the start when it first connects: Debezium's task reports that it polls before it has
+ * registered its metrics and opened its binlog connection (seconds later on a busy machine), and a shard must not
+ * read DOWN for that. A reader that has not connected since the shard was acquired gets {@code maxWaitingAge} to
+ * do so, as a waiting row does; after that, or once it has connected, a missing connection is a problem.
  *
  * @param problems what is wrong, in words for an operator; empty when the shard is fine
  */
@@ -26,8 +32,13 @@ public record ShardHealth(ShardStatus status, ReaderConnection reader, @Nullable
         return problems.isEmpty();
     }
 
-    public static ShardHealth judge(ShardStatus status, ReaderConnection reader, @Nullable ShardBacklog backlog,
-            int downAfterAttempts, Duration maxWaitingAge) {
+    /**
+     * @param connectedSinceAcquired whether the reader has been seen connected since this instance acquired the
+     *                               shard ({@link ShardStatus#ownedSince()})
+     * @param now                    when the shard is judged
+     */
+    public static ShardHealth judge(ShardStatus status, ReaderConnection reader, boolean connectedSinceAcquired,
+            @Nullable ShardBacklog backlog, int downAfterAttempts, Duration maxWaitingAge, Instant now) {
         List<String> problems = new ArrayList<>();
         if (status.state() == ShardState.NOT_OWNED) {
             return new ShardHealth(status, reader, backlog, problems);
@@ -35,7 +46,10 @@ public record ShardHealth(ShardStatus status, ReaderConnection reader, @Nullable
         if (status.failedAttempts() >= downAfterAttempts) {
             problems.add("the last " + status.failedAttempts() + " attempts failed");
         }
-        if (status.state() != ShardState.STARTING && reader != ReaderConnection.CONNECTED) {
+        Instant ownedSince = status.ownedSince();
+        boolean firstConnectionDue = !connectedSinceAcquired && ownedSince != null
+                && Duration.between(ownedSince, now).compareTo(maxWaitingAge) <= 0;
+        if (status.state() != ShardState.STARTING && reader != ReaderConnection.CONNECTED && !firstConnectionDue) {
             problems.add(reader == ReaderConnection.DISCONNECTED
                     ? "the binlog reader is not connected to the database"
                     : "the binlog reader is not running");

@@ -103,6 +103,23 @@ class ShardHealthCheckUnitTest {
     }
 
     @Test
+    void aReaderIsGivenTimeForItsFirstConnectionAfterEachAcquisitionButNotAfterItHasConnected() {
+        statuses.put(SHARD_0, new ShardStatus(SHARD_0, ShardState.RUNNING, 0, null, null, -1, 0, NOW.minusSeconds(3)));
+        connections.put(SHARD_0, ReaderConnection.ABSENT);
+        assertThat(health(SHARD_0).fine()).as("Debezium polls before it connects").isTrue();
+
+        connections.put(SHARD_0, ReaderConnection.CONNECTED);
+        check.measureBacklog(); // the scheduled round notices the connection too, without a health request
+        connections.put(SHARD_0, ReaderConnection.DISCONNECTED);
+        assertThat(health(SHARD_0).problems()).containsExactly("the binlog reader is not connected to the database");
+
+        // acquired again (after losing it to another instance): a new reader, a new first connection
+        statuses.put(SHARD_0, new ShardStatus(SHARD_0, ShardState.RUNNING, 0, null, null, -1, 0, NOW.minusSeconds(1)));
+        connections.put(SHARD_0, ReaderConnection.ABSENT);
+        assertThat(health(SHARD_0).fine()).isTrue();
+    }
+
+    @Test
     void releasingTheShardForgetsItsMeasurement() {
         tables.ages.put(SHARD_0, Duration.ofSeconds(75));
         check.measureBacklog();

@@ -75,8 +75,28 @@ class ShardHealthUnitTest {
                 ShardBacklog.failed(NOW, "timeout")).fine()).isTrue();
     }
 
+    @Test
+    void aReaderThatHasNotConnectedSinceTheShardWasAcquiredGetsTheWaitingLimitToDoSo() {
+        // Debezium's task says it polls before its metrics and binlog connection exist: seconds on a busy machine
+        ShardStatus acquired3sAgo = owned(Duration.ofSeconds(3));
+        assertThat(ShardHealth.judge(acquired3sAgo, ReaderConnection.ABSENT, false, null, 5, LIMIT, NOW).fine()).isTrue();
+        assertThat(ShardHealth.judge(acquired3sAgo, ReaderConnection.DISCONNECTED, false, null, 5, LIMIT, NOW).fine())
+                .isTrue();
+
+        assertThat(ShardHealth.judge(owned(Duration.ofSeconds(61)), ReaderConnection.ABSENT, false, null, 5, LIMIT, NOW)
+                .problems()).containsExactly("the binlog reader is not running");
+        assertThat(ShardHealth.judge(acquired3sAgo, ReaderConnection.DISCONNECTED, true, null, 5, LIMIT, NOW).problems())
+                .as("once connected, a lost connection counts at once")
+                .containsExactly("the binlog reader is not connected to the database");
+    }
+
+    /** the readers in the other cases have connected since the shard was acquired (ten minutes ago) */
     static ShardHealth judge(ShardStatus status, ReaderConnection reader, @Nullable ShardBacklog backlog) {
-        return ShardHealth.judge(status, reader, backlog, 5, LIMIT);
+        return ShardHealth.judge(status, reader, true, backlog, 5, LIMIT, NOW);
+    }
+
+    static ShardStatus owned(Duration ago) {
+        return new ShardStatus(SHARD, ShardState.RUNNING, 0, null, null, -1, 0, NOW.minus(ago));
     }
 
     static ShardStatus status(ShardState state, int failedAttempts) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -21,18 +22,21 @@ import org.springframework.kafka.core.KafkaAdmin;
  * {@code kafka}: DOWN when the brokers cannot be reached. Spring Boot has no Kafka health indicator of its own; this
  * one reuses the {@link KafkaAdmin} connection settings and keeps one admin client open.
  *
- * <p>The cluster is asked in the background every few seconds and health answers with the last result: Boot calls
- * indicators on the request's thread, one after the other, so an inline check would hold every health request for
- * its timeout while the broker is away.
+ * <p>The cluster is asked in the background every few seconds (every second until it has answered once) and health
+ * answers with the last result: Boot calls indicators on the request's thread, one after the other, so an inline
+ * check would hold every health request for its timeout while the broker is away.
  */
 class KafkaBrokerHealthIndicator implements HealthIndicator, DisposableBean {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Duration INTERVAL = Duration.ofSeconds(5);
+    /** until the broker has answered once: a first check that timed out on a busy start must not stand for 5 s */
+    private static final Duration FIRST_ANSWER_RETRY = Duration.ofSeconds(1);
 
     private final AdminClient admin;
     private final ScheduledExecutorService checks;
     private volatile Health last = Health.unknown().withDetail("checkedAt", "not yet").build();
+    private volatile boolean answeredOnce;
 
     KafkaBrokerHealthIndicator(KafkaAdmin kafkaAdmin) {
         Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
@@ -42,7 +46,17 @@ class KafkaBrokerHealthIndicator implements HealthIndicator, DisposableBean {
         this.admin = AdminClient.create(config);
         this.checks = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("kafka-health").daemon().factory());
-        checks.scheduleWithFixedDelay(this::check, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        checks.execute(this::checkAndScheduleNext);
+    }
+
+    private void checkAndScheduleNext() {
+        check();
+        try {
+            checks.schedule(this::checkAndScheduleNext, (answeredOnce ? INTERVAL : FIRST_ANSWER_RETRY).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // destroy() shut the executor down during the check: no next one
+        }
     }
 
     @Override
@@ -59,6 +73,7 @@ class KafkaBrokerHealthIndicator implements HealthIndicator, DisposableBean {
             int brokers = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
             last = Health.up().withDetail("clusterId", clusterId).withDetail("brokers", brokers)
                     .withDetail("checkedAt", at.toString()).build();
+            answeredOnce = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -4,57 +4,61 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.cloud.stream.binder.Binding;
-import org.springframework.cloud.stream.binding.BindingService;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health/bus}: whether this instance still listens on the event bus, from the state of its
- * consumer bindings. DOWN when a binding has stopped; nothing here waits for the broker.
+ * {@code /actuator/health/bus}: whether this instance still listens on the event bus. DOWN when the bus's Kafka
+ * listener container does not run — stopped on purpose, or stopped by itself after a fatal consumer error; nothing
+ * here waits for the broker. The container is captured as the Kafka binder builds it: the binder keeps its
+ * containers to itself (package-private), and a binding's own {@code isRunning()} is its endpoint's start/stop flag,
+ * which stays true when the container dies underneath.
  *
- * <p>Replaces the Kafka binder's own indicator ({@code management.health.binders.enabled=false}): that one creates a
- * consumer and asks the broker for the bus topic's partitions inside every health request, under a timeout
- * ({@code spring.cloud.stream.kafka.binder.health-timeout}). With its default of 60 s a request hung 58.6 s while
- * the broker was away; with 1 s, the first health request after start on a busy two-core CI machine took longer
- * than that and the whole service answered DOWN although nothing was wrong. Whether the broker is reachable is
- * already the {@code kafka} component's answer, checked in the background; what only the bus can tell is whether
- * its listener runs.
+ * <p>Replaces the Kafka binder's own indicator ({@code management.health.binders.enabled=false}), which asks the
+ * broker for the bus topic's partitions inside every health request under a timeout
+ * ({@code spring.cloud.stream.kafka.binder.health-timeout}): with its default of 60 s a request hung 58.6 s while
+ * the broker was away, and with 1 s CI once saw {@code /actuator/health} DOWN right after a start with, as far as
+ * the test could tell, nothing wrong. Whether the broker answers is the {@code kafka} component's question, asked
+ * in the background; what only the bus can tell is whether its listener runs.
  */
 @Component("bus")
-class BusHealthIndicator implements HealthIndicator {
+@ConditionalOnBooleanProperty(name = "spring.cloud.bus.enabled", matchIfMissing = true)
+class BusHealthIndicator implements HealthIndicator, ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> {
 
-    private final ObjectProvider<BindingService> bindings;
+    private record Listener(String destination, String group, AbstractMessageListenerContainer<?, ?> container) {
+    }
 
-    BusHealthIndicator(ObjectProvider<BindingService> bindings) {
-        this.bindings = bindings;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Called by the Kafka binder for each consumer binding it creates; here only the bus has one. */
+    @Override
+    public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group) {
+        listeners.add(new Listener(destinationName, group, container));
     }
 
     @Override
     public Health health() {
-        BindingService service = bindings.getIfAvailable();
-        if (service == null) {
-            return Health.unknown().withDetail("bindings", "the bus is disabled").build();
+        if (listeners.isEmpty()) {
+            return Health.unknown().withDetail("listeners", "none yet").build();
         }
         boolean allRunning = true;
-        List<Map<String, Object>> listeners = new ArrayList<>();
-        for (String name : service.getConsumerBindingNames()) {
-            for (Binding<?> binding : service.getConsumerBindings(name)) {
-                Map<String, Object> state = new LinkedHashMap<>();
-                state.put("binding", name);
-                state.put("destination", binding.getName());
-                state.put("running", binding.isRunning());
-                state.put("paused", binding.isPaused());
-                listeners.add(state);
-                allRunning &= binding.isRunning();
-            }
+        List<Map<String, Object>> states = new ArrayList<>();
+        for (Listener listener : listeners) {
+            AbstractMessageListenerContainer<?, ?> container = listener.container();
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("destination", listener.destination());
+            state.put("group", String.valueOf(listener.group()));
+            state.put("running", container.isRunning());
+            state.put("paused", container.isContainerPaused());
+            states.add(state);
+            allRunning &= container.isRunning();
         }
-        if (listeners.isEmpty()) {
-            return Health.unknown().withDetail("bindings", "none yet").build();
-        }
-        return (allRunning ? Health.up() : Health.down()).withDetail("bindings", listeners).build();
+        return (allRunning ? Health.up() : Health.down()).withDetail("listeners", states).build();
     }
 }

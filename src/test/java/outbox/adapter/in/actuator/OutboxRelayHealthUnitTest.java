@@ -26,8 +26,8 @@ class OutboxRelayHealthUnitTest {
     @Test
     void anUnfitShardIsDownWithItsProblemsReaderAndBacklog() {
         ShardStatus status = new ShardStatus(SHARD, ShardState.RUNNING, 0, null, null, 17, 17, NOW.minusSeconds(90));
-        ShardHealth shard = ShardHealth.judge(status, ReaderConnection.CONNECTED,
-                ShardBacklog.measured(NOW, Duration.ofMillis(75_250)), 5, Duration.ofSeconds(60));
+        ShardHealth shard = ShardHealth.judge(status, ReaderConnection.CONNECTED, true,
+                ShardBacklog.measured(NOW, Duration.ofMillis(75_250)), 5, Duration.ofSeconds(60), NOW);
 
         Health health = OutboxRelayHealth.health(shard);
 
@@ -43,8 +43,8 @@ class OutboxRelayHealthUnitTest {
     void aShardRelayedElsewhereIsUpWithoutReaderOrBacklog() {
         ShardStatus status = new ShardStatus(SHARD, ShardState.NOT_OWNED, 0, null, null, -1, 0, null);
 
-        Health health = OutboxRelayHealth.health(ShardHealth.judge(status, ReaderConnection.ABSENT, null, 5,
-                Duration.ofSeconds(60)));
+        Health health = OutboxRelayHealth.health(ShardHealth.judge(status, ReaderConnection.ABSENT, false, null, 5,
+                Duration.ofSeconds(60), NOW));
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("relayedHere", false).doesNotContainKeys("reader",
