@@ -543,7 +543,13 @@ public final class LoadGenerator {
             Histogram interval = stats.intervalHistogram();
             stats.roll();
             double rate = (acked - lastAcked) / ((now - lastAt) / 1e9);
+            // the schedule's end, or, when the service is slower than the schedule (always in the closed model, whose
+            // schedule is as fast as --rate allows), the deliveries left at the rate they have finished so far
             long plannedLeft = Math.max(0, start + shape.plannedNanos() - now);
+            long finished = stats.finished.sum();
+            long left = Math.max(0, options.deliveries() - finished);
+            long byProgress = finished == 0 ? plannedLeft : (long) ((double) (now - start) / finished * left);
+            long eta = Math.max(plannedLeft, byProgress);
             out.printf(Locale.ROOT, "[%7s] started %,d/%,d  finished %,d  acked %,d (%,.0f/s)  p50 %.1f ms  "
                     + "p99 %.1f ms  errors %d  503 %d  429 %d  retries %d  unreachable %d  ETA %s%n",
                     LoadOptions.format(Duration.ofNanos(now - start)), stats.started.sum(), options.deliveries(),
@@ -551,7 +557,7 @@ public final class LoadGenerator {
                     interval.getValueAtPercentile(99) / 1000.0, stats.errors(), stats.total(Outcome.THROTTLED_503),
                     stats.total(Outcome.THROTTLED_429),
                     stats.total(Outcome.TIMEOUT_RETRIED) + stats.total(Outcome.SERVER_ERROR_RETRIED),
-                    stats.total(Outcome.UNREACHABLE_RETRIED), LoadOptions.format(Duration.ofNanos(plannedLeft)));
+                    stats.total(Outcome.UNREACHABLE_RETRIED), LoadOptions.format(Duration.ofNanos(eta)));
             progressLines.add(new Progress(Duration.ofNanos(now - start), acked, rate,
                     interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
                     stats.errors(), stats.total(Outcome.THROTTLED_503) + stats.total(Outcome.THROTTLED_429)));
