@@ -85,6 +85,18 @@ class RelayHealthIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> relay.shardStatuses().stream()
                 .allMatch(s -> s.state() == ShardState.RUNNING));
         await().atMost(Duration.ofSeconds(60)).until(() -> viewer.get("/actuator/health/relay").status() == 200);
+        // UP allows a reader its first connection after the shard was acquired: wait until each one has it
+        await().atMost(Duration.ofSeconds(60)).until(() -> readersConnected(viewer.get("/actuator/health/relay")));
+    }
+
+    static boolean readersConnected(HttpApi.Reply relayGroup) {
+        JsonNode shards = relayGroup.json().path("components").path("outboxRelay").path("components");
+        for (int shard = 0; shard < SHARDS; shard++) {
+            if (!"CONNECTED".equals(shards.path("outbox_delivery_" + shard).path("details").path("reader").asString())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param initialBackoff    pause after the first failed send of a batch; doubles per failure
  * @param maxBackoff        longest pause between attempts
  * @param downAfterAttempts failed attempts in a row after which the shard reports DOWN (it keeps retrying)
- * @param maxWaitingAge     a shard whose oldest row not yet acknowledged by Kafka is older than this reports DOWN
+ * @param maxWaitingAge     a shard whose oldest row not yet acknowledged by Kafka is older than this reports DOWN;
+ *                          also how long a newly acquired shard's reader may take to connect before that is DOWN
  * @param backlogCheckInterval how often the age of each owned shard's oldest waiting row is measured (one indexed
  *                          lookup per shard); health and the gauge show the last measurement
  * @param retention         relayed rows younger than this stay, for inspection; older ones are deleted

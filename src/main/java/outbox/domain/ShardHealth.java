@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A reader passes the start when it first connects: Debezium's task reports that it polls before it has
  * registered its metrics and opened its binlog connection (seconds later on a busy machine), and a shard must not
  * read DOWN for that. A reader that has not connected since the shard was acquired gets {@code maxWaitingAge} to
- * do so, as a waiting row does; after that, or once it has connected, a missing connection is a problem.
+ * do so, as a waiting row does; after that, once it has connected, or once an attempt has failed since the
+ * acquisition (a reader that fails before it ever connects restarts with its attempts counted from zero, so the
+ * failure count alone would not tell), a missing connection is a problem.
  *
  * @param problems what is wrong, in words for an operator; empty when the shard is fine
  */
@@ -47,7 +49,9 @@ public record ShardHealth(ShardStatus status, ReaderConnection reader, @Nullable
             problems.add("the last " + status.failedAttempts() + " attempts failed");
         }
         Instant ownedSince = status.ownedSince();
-        boolean firstConnectionDue = !connectedSinceAcquired && ownedSince != null
+        Instant lastErrorAt = status.lastErrorAt();
+        boolean failedSinceAcquired = lastErrorAt != null && ownedSince != null && !lastErrorAt.isBefore(ownedSince);
+        boolean firstConnectionDue = !connectedSinceAcquired && !failedSinceAcquired && ownedSince != null
                 && Duration.between(ownedSince, now).compareTo(maxWaitingAge) <= 0;
         if (status.state() != ShardState.STARTING && reader != ReaderConnection.CONNECTED && !firstConnectionDue) {
             problems.add(reader == ReaderConnection.DISCONNECTED

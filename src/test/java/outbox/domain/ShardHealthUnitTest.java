@@ -90,6 +90,19 @@ class ShardHealthUnitTest {
                 .containsExactly("the binlog reader is not connected to the database");
     }
 
+    @Test
+    void aReaderThatFailedSinceTheShardWasAcquiredGetsNoTimeForItsFirstConnection() {
+        Instant acquired = NOW.minusSeconds(10);
+        ShardStatus failedAfter = new ShardStatus(SHARD, ShardState.RETRYING, 1, "binlog: access denied",
+                NOW.minusSeconds(2), -1, 0, acquired);
+        assertThat(ShardHealth.judge(failedAfter, ReaderConnection.ABSENT, false, null, 5, LIMIT, NOW).problems())
+                .containsExactly("the binlog reader is not running");
+
+        ShardStatus failedBefore = new ShardStatus(SHARD, ShardState.RUNNING, 0, "an error of an earlier ownership",
+                acquired.minusSeconds(1), -1, 0, acquired);
+        assertThat(ShardHealth.judge(failedBefore, ReaderConnection.ABSENT, false, null, 5, LIMIT, NOW).fine()).isTrue();
+    }
+
     /** the readers in the other cases have connected since the shard was acquired (ten minutes ago) */
     static ShardHealth judge(ShardStatus status, ReaderConnection reader, @Nullable ShardBacklog backlog) {
         return ShardHealth.judge(status, reader, true, backlog, 5, LIMIT, NOW);

@@ -50,12 +50,16 @@ class KafkaBrokerHealthIndicator implements HealthIndicator, DisposableBean {
     }
 
     private void checkAndScheduleNext() {
-        check();
         try {
-            checks.schedule(this::checkAndScheduleNext, (answeredOnce ? INTERVAL : FIRST_ANSWER_RETRY).toMillis(),
-                    TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            // destroy() shut the executor down during the check: no next one
+            check();
+        } finally {
+            // even after an Error in the check: a chain that ends would leave health at its last answer for good
+            try {
+                checks.schedule(this::checkAndScheduleNext,
+                        (answeredOnce ? INTERVAL : FIRST_ANSWER_RETRY).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // destroy() shut the executor down during the check: no next one
+            }
         }
     }
 

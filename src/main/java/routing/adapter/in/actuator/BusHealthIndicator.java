@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -31,15 +31,16 @@ import org.springframework.stereotype.Component;
 @ConditionalOnBooleanProperty(name = "spring.cloud.bus.enabled", matchIfMissing = true)
 class BusHealthIndicator implements HealthIndicator, ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> {
 
-    private record Listener(String destination, String group, AbstractMessageListenerContainer<?, ?> container) {
+    private record Listener(String destination, String group) {
     }
 
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** the latest container per binding: a binding the binder builds again replaces its dead container */
+    private final Map<Listener, AbstractMessageListenerContainer<?, ?>> listeners = new ConcurrentHashMap<>();
 
     /** Called by the Kafka binder for each consumer binding it creates; here only the bus has one. */
     @Override
     public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group) {
-        listeners.add(new Listener(destinationName, group, container));
+        listeners.put(new Listener(destinationName, String.valueOf(group)), container);
     }
 
     @Override
@@ -49,15 +50,15 @@ class BusHealthIndicator implements HealthIndicator, ListenerContainerCustomizer
         }
         boolean allRunning = true;
         List<Map<String, Object>> states = new ArrayList<>();
-        for (Listener listener : listeners) {
-            AbstractMessageListenerContainer<?, ?> container = listener.container();
+        for (var listener : listeners.entrySet()) {
+            boolean running = listener.getValue().isRunning();
             Map<String, Object> state = new LinkedHashMap<>();
-            state.put("destination", listener.destination());
-            state.put("group", String.valueOf(listener.group()));
-            state.put("running", container.isRunning());
-            state.put("paused", container.isContainerPaused());
+            state.put("destination", listener.getKey().destination());
+            state.put("group", listener.getKey().group());
+            state.put("running", running);
+            state.put("paused", listener.getValue().isContainerPaused());
             states.add(state);
-            allRunning &= container.isRunning();
+            allRunning &= running;
         }
         return (allRunning ? Health.up() : Health.down()).withDetail("listeners", states).build();
     }
