@@ -544,12 +544,14 @@ public final class LoadGenerator {
             stats.roll();
             double rate = (acked - lastAcked) / ((now - lastAt) / 1e9);
             // the schedule's end, or, when the service is slower than the schedule (always in the closed model, whose
-            // schedule is as fast as --rate allows), the deliveries left at the rate they have finished so far
+            // schedule is as fast as --rate allows), the lives left at the rate lives have ended so far (delivered,
+            // cancelled or given up); never past --max-duration
             long plannedLeft = Math.max(0, start + shape.plannedNanos() - now);
-            long finished = stats.finished.sum();
-            long left = Math.max(0, options.deliveries() - finished);
-            long byProgress = finished == 0 ? plannedLeft : (long) ((double) (now - start) / finished * left);
-            long eta = Math.max(plannedLeft, byProgress);
+            long ended = stats.started.sum() - alive.get();
+            long left = Math.max(0, options.deliveries() - ended);
+            long byProgress = ended <= 0 ? plannedLeft : (long) ((double) (now - start) / ended * left);
+            long untilLimit = Math.max(0, start + options.maxDuration().toNanos() - now);
+            long eta = Math.min(untilLimit, Math.max(plannedLeft, byProgress));
             out.printf(Locale.ROOT, "[%7s] started %,d/%,d  finished %,d  acked %,d (%,.0f/s)  p50 %.1f ms  "
                     + "p99 %.1f ms  errors %d  503 %d  429 %d  retries %d  unreachable %d  ETA %s%n",
                     LoadOptions.format(Duration.ofNanos(now - start)), stats.started.sum(), options.deliveries(),
