@@ -656,8 +656,8 @@ public final class RelayBenchmark {
     /** CPU time of this JVM, of the broker when it runs in its own JVM ({@code brokerPid} > 0) and of mariadbd. */
     record Cpu(long jvmStart, long brokerStart, long dbStart, long brokerPid, long dbPid) {
         static Cpu start(long dbPid, long brokerPid) {
-            return new Cpu(jvmCpuNanos(), brokerPid > 0 ? processCpuNanos(brokerPid) : 0, processCpuNanos(dbPid), brokerPid,
-                    dbPid);
+            return new Cpu(jvmCpuNanos(), brokerPid > 0 ? ProcessMeter.cpuNanos(brokerPid) : 0,
+                    ProcessMeter.cpuNanos(dbPid), brokerPid, dbPid);
         }
 
         /** "JVM + mariadbd", or "JVM + broker + mariadbd" with the broker apart, in ms per 1,000 events */
@@ -666,9 +666,9 @@ public final class RelayBenchmark {
                 return "–";
             }
             double jvm = (jvmCpuNanos() - jvmStart) / 1e6 / events * 1000;
-            double db = (processCpuNanos(dbPid) - dbStart) / 1e6 / events * 1000;
+            double db = (ProcessMeter.cpuNanos(dbPid) - dbStart) / 1e6 / events * 1000;
             if (brokerPid > 0) {
-                double broker = (processCpuNanos(brokerPid) - brokerStart) / 1e6 / events * 1000;
+                double broker = (ProcessMeter.cpuNanos(brokerPid) - brokerStart) / 1e6 / events * 1000;
                 return String.format("%.0f + %.0f + %.0f", jvm, broker, db);
             }
             return String.format("%.0f + %.0f", jvm, db);
@@ -677,16 +677,6 @@ public final class RelayBenchmark {
         static long jvmCpuNanos() {
             return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-        }
-
-        static long processCpuNanos(long pid) {
-            try {
-                String[] stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).split(" ");
-                long ticks = Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
-                return ticks * 10_000_000L; // USER_HZ = 100 on Linux
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
         }
     }
 

@@ -39,6 +39,7 @@ import outbox.domain.ShardState;
 import platform.DeliveryEventsProbe;
 import platform.HttpApi;
 import platform.OutboxRows;
+import platform.RelayHealthGroup;
 import platform.RelayIntegrationTest;
 import platform.TestServers;
 import platform.TestUsers;
@@ -86,17 +87,10 @@ class RelayHealthIntegrationTest {
                 .allMatch(s -> s.state() == ShardState.RUNNING));
         await().atMost(Duration.ofSeconds(60)).until(() -> viewer.get("/actuator/health/relay").status() == 200);
         // UP allows a reader its first connection after the shard was acquired: wait until each one has it
-        await().atMost(Duration.ofSeconds(60)).until(() -> readersConnected(viewer.get("/actuator/health/relay")));
-    }
-
-    static boolean readersConnected(HttpApi.Reply relayGroup) {
-        JsonNode shards = relayGroup.json().path("components").path("outboxRelay").path("components");
-        for (int shard = 0; shard < SHARDS; shard++) {
-            if (!"CONNECTED".equals(shards.path("outbox_delivery_" + shard).path("details").path("reader").asString())) {
-                return false;
-            }
-        }
-        return true;
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Map<String, String> readers = RelayHealthGroup.readers(viewer.get("/actuator/health/relay"));
+            return readers.size() == SHARDS && readers.values().stream().allMatch("CONNECTED"::equals);
+        });
     }
 
     @Test
