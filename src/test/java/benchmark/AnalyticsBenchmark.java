@@ -25,7 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.test.TestRecord;
+import org.springframework.util.unit.DataSize;
 
+import analytics.adapter.in.streams.BoundedStateStoreMemory;
 import analytics.adapter.in.streams.DeliveryIntegrationTopology;
 import analytics.adapter.in.streams.RelayRecords;
 import analytics.application.AnalyticsProperties;
@@ -131,7 +133,10 @@ public final class AnalyticsBenchmark {
         AnalyticsProperties settings = new AnalyticsProperties(true, Duration.ofHours(6), Duration.ofHours(24),
                 Duration.ofMinutes(1), Duration.ofMinutes(5),
                 new AnalyticsProperties.Topics(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(7)),
-                new AnalyticsProperties.Redrive(10_000, Duration.ofSeconds(5)));
+                new AnalyticsProperties.Redrive(10_000, Duration.ofSeconds(5)),
+                new AnalyticsProperties.StateStores(DataSize.ofMegabytes(128), DataSize.ofMegabytes(64)));
+        // the stores' memory as the service bounds it
+        BoundedStateStoreMemory.addUnlessSet(config, settings.stateStores());
         var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (KafkaStreams streams = new KafkaStreams(DeliveryIntegrationTopology.topology(settings, meters, config),
                 config)) {

@@ -5,11 +5,14 @@ import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 /**
  * {@code relay.analytics.*}: the integrated delivery step and its topics. (The archive has its own
@@ -26,6 +29,7 @@ import jakarta.validation.constraints.Min;
  * @param wallClockBackstopInterval  how often the wall-clock backstop checks whether stream time has stalled
  * @param topics                     retention of the step's topics
  * @param redrive                    the operators' re-drive of dead letters
+ * @param stateStores                the memory all RocksDB state stores of this instance share
  */
 @ConfigurationProperties("relay.analytics")
 @Validated
@@ -36,7 +40,8 @@ public record AnalyticsProperties(
         @DefaultValue("1m") @DurationMin(seconds = 1) Duration sweepInterval,
         @DefaultValue("5m") @DurationMin(seconds = 1) Duration wallClockBackstopInterval,
         @DefaultValue @Valid Topics topics,
-        @DefaultValue @Valid Redrive redrive) {
+        @DefaultValue @Valid Redrive redrive,
+        @DefaultValue @Valid StateStores stateStores) {
 
     /**
      * @param integratedRetention  how long {@code delivery.integrated} keeps records (the archive keeps them for
@@ -57,5 +62,27 @@ public record AnalyticsProperties(
     public record Redrive(
             @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxRecords,
             @DefaultValue("5s") @DurationMin(millis = 100) Duration pollTimeout) {
+    }
+
+    /**
+     * One budget for every RocksDB store of the instance, outside the Java heap (without it each store takes its
+     * own cache and memtables, and the total grows with the number of partitions).
+     *
+     * @param memory             block cache, index and filter blocks and memtables of all stores together
+     * @param writeBufferMemory  the part of {@code memory} the memtables may take before the writing store flushes
+     */
+    public record StateStores(
+            @DefaultValue("128MB") @NotNull DataSize memory,
+            @DefaultValue("64MB") @NotNull DataSize writeBufferMemory) {
+
+        @AssertTrue(message = "memory must be at least 16MB and write-buffer-memory at least 1MB and below memory")
+        public boolean isBudgetValid() {
+            // a missing value is @NotNull's to report
+            if (memory == null || writeBufferMemory == null) {
+                return true;
+            }
+            return memory.toMegabytes() >= 16 && writeBufferMemory.toMegabytes() >= 1
+                    && writeBufferMemory.toBytes() < memory.toBytes();
+        }
     }
 }

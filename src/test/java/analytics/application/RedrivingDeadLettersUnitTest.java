@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 import analytics.application.port.in.InvalidRedriveRequestException;
 import analytics.application.port.in.RedriveCommand;
@@ -49,7 +50,8 @@ class RedrivingDeadLettersUnitTest {
     final RedrivingDeadLetters redrive = new RedrivingDeadLetters(deadLetters, new AnalyticsProperties(true,
             Duration.ofHours(6), Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofMinutes(5),
             new AnalyticsProperties.Topics(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(7)),
-            new AnalyticsProperties.Redrive(3, Duration.ofSeconds(1))));
+            new AnalyticsProperties.Redrive(3, Duration.ofSeconds(1)),
+            new AnalyticsProperties.StateStores(DataSize.ofMegabytes(128), DataSize.ofMegabytes(64))));
 
     static DeadLetter deadLetter(Reason reason, String key, long offset) {
         return new DeadLetter(reason, "why", "delivery.events", 0, offset, key);

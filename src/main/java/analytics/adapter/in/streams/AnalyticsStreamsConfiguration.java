@@ -33,8 +33,8 @@ import platform.kafka.RelayKafkaProperties;
 /**
  * Runs the analytics step in this process with Spring Kafka's {@code StreamsBuilderFactoryBean}. Kafka Streams
  * settings come from {@code spring.kafka.streams.*} (exactly-once, a state directory that survives restarts); the
- * step's own from {@code relay.analytics.*}. Adds the static member id, the health of the client and the step's
- * topics.
+ * step's own from {@code relay.analytics.*}. Adds the static member id, one memory budget for all state stores
+ * ({@link BoundedStateStoreMemory}), the health of the client and the step's topics.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -56,10 +56,13 @@ class AnalyticsStreamsConfiguration {
                 }
             });
             Properties config = factory.getStreamsConfiguration();
-            if (config != null && !config.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
-                config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StaticMemberId.loadOrCreate(
-                        Path.of(config.getProperty(StreamsConfig.STATE_DIR_CONFIG, "./data/kafka-streams")),
-                        config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
+            if (config != null) {
+                if (!config.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
+                    config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StaticMemberId.loadOrCreate(
+                            Path.of(config.getProperty(StreamsConfig.STATE_DIR_CONFIG, "./data/kafka-streams")),
+                            config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
+                }
+                BoundedStateStoreMemory.addUnlessSet(config, analytics.stateStores());
                 factory.setStreamsConfiguration(config);
             }
             factory.setStreamsUncaughtExceptionHandler(failure -> {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 import analytics.application.AnalyticsProperties;
 import analytics.domain.DeadLetter;
@@ -79,7 +80,8 @@ class DeliveryIntegrationTopologyUnitTest {
         config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         AnalyticsProperties settings = new AnalyticsProperties(true, IDLE, RETENTION, SWEEP, BACKSTOP,
                 new AnalyticsProperties.Topics(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(7)),
-                new AnalyticsProperties.Redrive(100, Duration.ofSeconds(1)));
+                new AnalyticsProperties.Redrive(100, Duration.ofSeconds(1)),
+                new AnalyticsProperties.StateStores(DataSize.ofMegabytes(128), DataSize.ofMegabytes(64)));
         driver = new TopologyTestDriver(DeliveryIntegrationTopology.topology(settings, meters, config), config,
                 DeliveryEvents.START);
         events = driver.createInputTopic(DeliveryEvent.TOPIC, new StringSerializer(), new ByteArraySerializer());
