@@ -43,8 +43,8 @@ class BoundedStateStoreMemoryUnitTest {
 
         Map<String, Long> capacities = blockCacheCapacities(config);
 
-        assertThat(capacities).containsOnlyKeys("first-store", "second-store")
-                .containsValues(BUDGET.memory().toBytes(), BUDGET.memory().toBytes());
+        assertThat(capacities).containsExactlyInAnyOrderEntriesOf(
+                Map.of("first-store", BUDGET.memory().toBytes(), "second-store", BUDGET.memory().toBytes()));
     }
 
     @Test
@@ -52,7 +52,8 @@ class BoundedStateStoreMemoryUnitTest {
         // what the setter replaces: Kafka Streams' per-store block cache of 50 MB
         Map<String, Long> capacities = blockCacheCapacities(config());
 
-        assertThat(capacities).containsValues(50L * 1024 * 1024, 50L * 1024 * 1024);
+        assertThat(capacities).containsExactlyInAnyOrderEntriesOf(
+                Map.of("first-store", 50L * 1024 * 1024, "second-store", 50L * 1024 * 1024));
     }
 
     @Test
@@ -85,7 +86,7 @@ class BoundedStateStoreMemoryUnitTest {
                 new AnalyticsProperties.StateStores(DataSize.ofMegabytes(96), DataSize.ofMegabytes(64)));
 
         // only the first store is written: with one shared cache the second reports the same usage (the first's
-        // memtable, charged by the write buffer manager); with a cache each it would report only its empty memtable
+        // memtable, charged by the write buffer manager); with a cache each it would report its own, near-empty cache
         Map<String, Long> usages = metricPerStore(config, "block-cache-usage", 1_700, false);
 
         assertThat(usages.get("first-store")).isGreaterThan(1L << 20);
@@ -119,6 +120,11 @@ class BoundedStateStoreMemoryUnitTest {
                 .isBudgetValid()).isFalse();
         assertThat(new AnalyticsProperties.StateStores(DataSize.ofMegabytes(8), DataSize.ofMegabytes(4))
                 .isBudgetValid()).isFalse();
+        // memtables' arena blocks alone would pass a smaller write buffer budget's flush point
+        assertThat(new AnalyticsProperties.StateStores(DataSize.ofMegabytes(128), DataSize.ofMegabytes(4))
+                .isBudgetValid()).isFalse();
+        assertThat(new AnalyticsProperties.StateStores(DataSize.ofMegabytes(16), DataSize.ofMegabytes(8))
+                .isBudgetValid()).isTrue();
     }
 
     private Properties config() {
