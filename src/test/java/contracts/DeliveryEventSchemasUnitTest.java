@@ -73,6 +73,41 @@ class DeliveryEventSchemasUnitTest {
     }
 
     @Test
+    void eachEventIsKeyedByItsOwnDeliveryWhileOnlyAnnotatedTypesAreExported() {
+        // selection and routing are kept per type: the key must still be each event's own
+        List<DeliveryEvent> events = everyKindOfEvent();
+        for (DeliveryEvent event : events.reversed()) {
+            assertThat(outbox.supports(event)).isTrue();
+            assertThat(outbox.toMessage(event, null).aggregateId()).isEqualTo(event.deliveryId().toString());
+        }
+        assertThat(events.stream().map(DeliveryEvent::deliveryId).distinct()).hasSize(3);
+        assertThat(outbox.supports(new NotExternalized())).isFalse();
+    }
+
+    /** an exported event whose type carries no {@code @Externalized} */
+    record NotExternalized() implements outbox.ExportedEvent {
+        @Override
+        public java.util.UUID eventId() {
+            return java.util.UUID.randomUUID();
+        }
+
+        @Override
+        public long sequence() {
+            return 1;
+        }
+
+        @Override
+        public Instant occurredAt() {
+            return T0;
+        }
+
+        @Override
+        public String aggregateType() {
+            return "test";
+        }
+    }
+
+    @Test
     void aPayloadMissingAnyRequiredFieldFails() {
         for (DeliveryEvent event : everyKindOfEvent()) {
             ObjectNode payload = payload(event);

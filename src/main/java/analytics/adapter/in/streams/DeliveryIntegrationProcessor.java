@@ -146,7 +146,7 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
                 inProgress().put(key, next);
                 if (journey == null || !journey.lastSeenAt().equals(next.lastSeenAt())) {
                     if (journey != null) {
-                        deadlines().delete(deadlineKey(IDLE, journey.lastSeenAt(), key));
+                        deadlines().put(deadlineKey(IDLE, journey.lastSeenAt(), key), null);
                     }
                     deadlines().put(deadlineKey(IDLE, next.lastSeenAt(), key), key);
                 }
@@ -155,8 +155,10 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
             case Ended end -> {
                 publish(end.finalRecord(), record.timestamp());
                 if (journey != null) {
-                    inProgress().delete(key);
-                    deadlines().delete(deadlineKey(IDLE, journey.lastSeenAt(), key));
+                    // put(key, null) removes like delete(key) without reading and deserializing the old value, which
+                    // delete returns (5 % of the stream thread, JFR)
+                    inProgress().put(key, null);
+                    deadlines().put(deadlineKey(IDLE, journey.lastSeenAt(), key), null);
                 }
                 remember(key, end.memory());
             }
@@ -234,14 +236,14 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
         for (List<KeyValue<String, String>> due = due(IDLE, at.minus(idleTimeout)); !due.isEmpty();
                 due = due(IDLE, at.minus(idleTimeout))) {
             for (KeyValue<String, String> entry : due) {
-                deadlines().delete(entry.key);
+                deadlines().put(entry.key, null);
                 DeliveryJourney journey = inProgress().get(entry.value);
                 if (journey == null || !deadlineKey(IDLE, journey.lastSeenAt(), entry.value).equals(entry.key)) {
                     continue; // left behind by a change; the delivery's current entry is elsewhere in the index
                 }
                 Ended end = DeliveryIntegration.expire(journey, idleTimeout, at);
                 publish(end.finalRecord(), journey.idleDeadline(idleTimeout).toEpochMilli());
-                inProgress().delete(entry.value);
+                inProgress().put(entry.value, null);
                 remember(entry.value, end.memory());
                 expired++;
             }
@@ -249,10 +251,10 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
         for (List<KeyValue<String, String>> due = due(ENDED, at.minus(endedRetention)); !due.isEmpty();
                 due = due(ENDED, at.minus(endedRetention))) {
             for (KeyValue<String, String> entry : due) {
-                deadlines().delete(entry.key);
+                deadlines().put(entry.key, null);
                 EndedDelivery memory = ended().get(entry.value);
                 if (memory != null && deadlineKey(ENDED, memory.endedAt(), entry.value).equals(entry.key)) {
-                    ended().delete(entry.value);
+                    ended().put(entry.value, null);
                 }
             }
         }

@@ -10,6 +10,7 @@ import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
@@ -42,7 +43,8 @@ class ExportedEventsToOutbox {
 
     private final AppendToOutboxUseCase outbox;
     private final ExportedEventMessages messages;
-    private final ObjectProvider<Tracer> tracer;
+    // resolved once: ObjectProvider.getIfAvailable looks the bean up again on every call (1 % of the request threads)
+    private final SingletonSupplier<Tracer> tracer;
     private final boolean writeEvents;
 
     ExportedEventsToOutbox(AppendToOutboxUseCase outbox, ObjectProvider<EventExternalizationConfiguration> configuration,
@@ -54,7 +56,7 @@ class ExportedEventsToOutbox {
         evaluation.setBeanResolver(new BeanFactoryResolver(beans));
         this.messages = new ExportedEventMessages(configuration.getIfUnique(ExportedEventMessages::annotatedEvents),
                 json, evaluation);
-        this.tracer = tracer;
+        this.tracer = SingletonSupplier.of(tracer::getIfAvailable);
         this.writeEvents = properties.writeEvents();
     }
 
@@ -76,7 +78,7 @@ class ExportedEventsToOutbox {
      * of one change correlate whether or not its spans are exported; only the no-op tracer has none.
      */
     private @Nullable String traceparent() {
-        Tracer current = tracer.getIfAvailable();
+        Tracer current = tracer.get();
         Span span = current == null ? null : current.currentSpan();
         if (span == null) {
             return null;
