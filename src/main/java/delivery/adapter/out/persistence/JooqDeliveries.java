@@ -5,14 +5,10 @@ import static delivery.adapter.out.persistence.schema.Tables.DELIVERY;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Repository;
@@ -27,54 +23,27 @@ import delivery.domain.HandOver;
 import delivery.domain.OrderReference;
 import delivery.domain.Place;
 import delivery.domain.ServiceAssignment;
-import platform.persistence.RenderedStatement;
 
 /** The {@code delivery} table through jOOQ. All times are stored as UTC {@code DATETIME(6)}. */
 @Repository
 class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
 
-    /** every column, in the table's order: what an insert writes */
-    private static final List<Field<?>> COLUMNS = List.of(DELIVERY.fields());
-    /** what an update writes: every column but the key */
-    private static final List<Field<?>> UPDATED_COLUMNS = COLUMNS.stream()
-            .filter(column -> !column.equals(DELIVERY.ID))
-            .toList();
-
     private final DSLContext sql;
-    // the statements of every change, rendered once (see RenderedStatement for why)
-    private final RenderedStatement loadById;
-    private final RenderedStatement loadByOrder;
-    private final RenderedStatement insert;
-    private final RenderedStatement update;
 
     JooqDeliveries(DSLContext sql) {
         this.sql = sql;
-        this.loadById = RenderedStatement.of(sql, sql.selectFrom(DELIVERY)
-                .where(DELIVERY.ID.eq(RenderedStatement.placeholder(DELIVERY.ID))));
-        this.loadByOrder = RenderedStatement.of(sql, sql.selectFrom(DELIVERY)
-                .where(DELIVERY.ORDER_SERVICE.eq(RenderedStatement.placeholder(DELIVERY.ORDER_SERVICE)),
-                        DELIVERY.ORDER_ID.eq(RenderedStatement.placeholder(DELIVERY.ORDER_ID))));
-        // insertInto(..).columns(..).values(..), not record.insert(): jOOQ's MARIADB dialect fetches the key back
-        // with INSERT .. RETURNING, which mysql-connector-j refuses to run as a query; the key is ours anyway
-        this.insert = RenderedStatement.of(sql, sql.insertInto(DELIVERY)
-                .columns(COLUMNS)
-                .values(COLUMNS.stream().map(RenderedStatement::placeholder).toList()));
-        Map<Field<?>, Object> assignments = new LinkedHashMap<>();
-        UPDATED_COLUMNS.forEach(column -> assignments.put(column, RenderedStatement.placeholder(column)));
-        this.update = RenderedStatement.of(sql, sql.update(DELIVERY)
-                .set(assignments)
-                .where(DELIVERY.ID.eq(RenderedStatement.placeholder(DELIVERY.ID)),
-                        DELIVERY.VERSION.eq(RenderedStatement.placeholder(DELIVERY.VERSION))));
     }
 
     @Override
     public Optional<Delivery> load(DeliveryId id) {
-        return loadById.fetchOptional(DELIVERY, id.toString()).map(JooqDeliveries::toDomain);
+        return sql.selectFrom(DELIVERY).where(DELIVERY.ID.eq(id.toString())).fetchOptional().map(JooqDeliveries::toDomain);
     }
 
     @Override
     public Optional<Delivery> loadByOrder(OrderReference order) {
-        return loadByOrder.fetchOptional(DELIVERY, order.orderService(), order.orderId())
+        return sql.selectFrom(DELIVERY)
+                .where(DELIVERY.ORDER_SERVICE.eq(order.orderService()), DELIVERY.ORDER_ID.eq(order.orderId()))
+                .fetchOptional()
                 .map(JooqDeliveries::toDomain);
     }
 
@@ -93,7 +62,9 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         DeliveryRecord row = sql.newRecord(DELIVERY);
         write(delivery.snapshot(), row);
         try {
-            insert.execute(values(row, COLUMNS));
+            // insertInto(..).set(record), not record.insert(): jOOQ's MARIADB dialect fetches the key back with
+            // INSERT .. RETURNING, which mysql-connector-j refuses to run as a query; the key is ours anyway.
+            sql.insertInto(DELIVERY).set(row).execute();
         } catch (DuplicateKeyException e) {
             throw new OrderAlreadyHandedOverException(e);
         }
@@ -103,22 +74,14 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
     public void update(Delivery delivery, long expectedVersion) {
         DeliveryRecord row = sql.newRecord(DELIVERY);
         write(delivery.snapshot(), row);
-        Object[] values = Arrays.copyOf(values(row, UPDATED_COLUMNS), UPDATED_COLUMNS.size() + 2);
-        values[UPDATED_COLUMNS.size()] = delivery.id().toString();
-        values[UPDATED_COLUMNS.size() + 1] = expectedVersion;
-        int updated = update.execute(values);
+        row.changed(DELIVERY.ID, false);
+        int updated = sql.update(DELIVERY)
+                .set(row)
+                .where(DELIVERY.ID.eq(delivery.id().toString()), DELIVERY.VERSION.eq(expectedVersion))
+                .execute();
         if (updated != 1) {
             throw new StaleDeliveryException("delivery " + delivery.id() + " is no longer at version " + expectedVersion);
         }
-    }
-
-    /** the row's values of these columns, in their order: the placeholders' order in the rendered statements */
-    private static Object[] values(DeliveryRecord row, List<Field<?>> columns) {
-        Object[] values = new Object[columns.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = row.get(columns.get(i));
-        }
-        return values;
     }
 
     private static void write(Delivery.Snapshot s, DeliveryRecord row) {

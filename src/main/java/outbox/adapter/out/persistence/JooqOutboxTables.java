@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -29,7 +27,6 @@ import outbox.application.port.out.MeasureOutboxBacklogPort;
 import outbox.domain.OutboxMessage;
 import outbox.domain.OutboxShard;
 import outbox.domain.OutboxTopic;
-import platform.persistence.RenderedStatement;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,14 +54,8 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
 
     private static final int BACKLOG_QUERY_TIMEOUT_SECONDS = 2;
 
-    /** the columns an append writes; the table fills in id and created_at */
-    private static final List<Field<?>> APPENDED = List.of(EVENT_ID, AGGREGATE_TYPE, AGGREGATE_ID, EVENT_TYPE, SEQUENCE,
-            OCCURRED_AT, PAYLOAD, HEADERS);
-
     private final DSLContext sql;
     private final JsonMapper json;
-    // every append is the same statement for its shard table (see RenderedStatement for why it is rendered once)
-    private final Map<String, RenderedStatement> appendTo = new ConcurrentHashMap<>();
 
     JooqOutboxTables(DSLContext sql, JsonMapper json) {
         this.sql = sql;
@@ -73,22 +64,16 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
 
     @Override
     public void append(OutboxTopic topic, OutboxMessage message) {
-        appendTo.computeIfAbsent(topic.tableOf(message.aggregateId()), this::appendStatement).execute(
-                message.eventId().toString(),
-                message.aggregateType(),
-                message.aggregateId(),
-                message.eventType(),
-                message.sequence(),
-                LocalDateTime.ofInstant(message.occurredAt(), ZoneOffset.UTC),
-                JSON.json(message.payload()),
-                JSON.json(json.writeValueAsString(message.headers())));
-    }
-
-    /** The insert of one event into a shard table, rendered once per table: values in the order of APPENDED. */
-    private RenderedStatement appendStatement(String shardTable) {
-        return RenderedStatement.of(sql, sql.insertInto(table(shardTable))
-                .columns(APPENDED)
-                .values(APPENDED.stream().map(RenderedStatement::placeholder).toList()));
+        sql.insertInto(table(topic.tableOf(message.aggregateId())))
+                .set(EVENT_ID, message.eventId().toString())
+                .set(AGGREGATE_TYPE, message.aggregateType())
+                .set(AGGREGATE_ID, message.aggregateId())
+                .set(EVENT_TYPE, message.eventType())
+                .set(SEQUENCE, message.sequence())
+                .set(OCCURRED_AT, LocalDateTime.ofInstant(message.occurredAt(), ZoneOffset.UTC))
+                .set(PAYLOAD, JSON.json(message.payload()))
+                .set(HEADERS, JSON.json(json.writeValueAsString(message.headers())))
+                .execute();
     }
 
     /** The registry, each of its shard tables checked for the outbox shape, so a mismatch stops start-up. */
