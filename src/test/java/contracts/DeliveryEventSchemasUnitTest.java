@@ -74,7 +74,7 @@ class DeliveryEventSchemasUnitTest {
 
     @Test
     void eachEventIsKeyedByItsOwnDeliveryWhileOnlyAnnotatedTypesAreExported() {
-        // selection and routing are kept per type: the key must still be each event's own
+        // selection and routing may be kept per type (annotatedEvents does): the key must still be each event's own
         List<DeliveryEvent> events = everyKindOfEvent();
         for (DeliveryEvent event : events.reversed()) {
             assertThat(outbox.supports(event)).isTrue();

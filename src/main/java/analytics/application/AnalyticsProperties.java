@@ -81,9 +81,10 @@ public record AnalyticsProperties(
             if (memory == null || writeBufferMemory == null) {
                 return true;
             }
-            // 8MB: every memtable a store writes to holds an arena block (32 KB for the smallest, 256 KB memtables)
-            // and ~72 of the 77 stores (12 partitions) are written between two commits: below 8MB those blocks alone
-            // pass the write buffer manager's flush point (7/8 of it) and every write flushes
+            // 8MB as a margin: every memtable a store writes to holds an arena block (~34 KB for the smallest, 256 KB
+            // memtables) and ~72 of the 77 stores (12 partitions) are written between two commits, ~2.4 MB together:
+            // a third of the flush point (7/8 of the budget) at 8MB, two thirds at 4MB, all of it at ~3MB, where
+            // every write would flush
             return memory.toMegabytes() >= 16 && writeBufferMemory.toMegabytes() >= 8
                     && writeBufferMemory.toBytes() < memory.toBytes();
         }

@@ -44,7 +44,7 @@ class ExportedEventsToOutbox {
     private final AppendToOutboxUseCase outbox;
     private final ExportedEventMessages messages;
     // resolved once: ObjectProvider.getIfAvailable looks the bean up again on every call (1 % of the request threads)
-    private final SingletonSupplier<Tracer> tracer;
+    private final SingletonSupplier<@Nullable Tracer> tracer;
     private final boolean writeEvents;
 
     ExportedEventsToOutbox(AppendToOutboxUseCase outbox, ObjectProvider<EventExternalizationConfiguration> configuration,

@@ -120,7 +120,7 @@ class BoundedStateStoreMemoryUnitTest {
                 .isBudgetValid()).isFalse();
         assertThat(new AnalyticsProperties.StateStores(DataSize.ofMegabytes(8), DataSize.ofMegabytes(4))
                 .isBudgetValid()).isFalse();
-        // memtables' arena blocks alone would pass a smaller write buffer budget's flush point
+        // below 8MB the memtables' empty arena blocks would take most of the write buffer budget's flush point
         assertThat(new AnalyticsProperties.StateStores(DataSize.ofMegabytes(128), DataSize.ofMegabytes(4))
                 .isBudgetValid()).isFalse();
         assertThat(new AnalyticsProperties.StateStores(DataSize.ofMegabytes(16), DataSize.ofMegabytes(8))
