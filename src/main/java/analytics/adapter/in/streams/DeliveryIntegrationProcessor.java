@@ -146,7 +146,7 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
                 inProgress().put(key, next);
                 if (journey == null || !journey.lastSeenAt().equals(next.lastSeenAt())) {
                     if (journey != null) {
-                        deadlines().put(deadlineKey(IDLE, journey.lastSeenAt(), key), null);
+                        remove(deadlines(), deadlineKey(IDLE, journey.lastSeenAt(), key));
                     }
                     deadlines().put(deadlineKey(IDLE, next.lastSeenAt(), key), key);
                 }
@@ -155,10 +155,8 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
             case Ended end -> {
                 publish(end.finalRecord(), record.timestamp());
                 if (journey != null) {
-                    // put(key, null) removes like delete(key) without reading and deserializing the old value, which
-                    // delete returns (5 % of the stream thread, JFR)
-                    inProgress().put(key, null);
-                    deadlines().put(deadlineKey(IDLE, journey.lastSeenAt(), key), null);
+                    remove(inProgress(), key);
+                    remove(deadlines(), deadlineKey(IDLE, journey.lastSeenAt(), key));
                 }
                 remember(key, end.memory());
             }
@@ -177,6 +175,14 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
         context().forward(new Record<>(delivery.deliveryId().toString(), value, timestamp, headers),
                 DeliveryIntegrationTopology.INTEGRATED_SINK);
         metrics.published(delivery);
+    }
+
+    /**
+     * Removes an entry: {@code put(key, null)} is {@code delete(key)} without reading and deserializing the old value,
+     * which {@code delete} returns and nothing here uses (5 % of the stream thread, JFR).
+     */
+    private static void remove(KeyValueStore<String, ?> store, String key) {
+        store.put(key, null);
     }
 
     private void remember(String key, EndedDelivery memory) {
@@ -236,14 +242,14 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
         for (List<KeyValue<String, String>> due = due(IDLE, at.minus(idleTimeout)); !due.isEmpty();
                 due = due(IDLE, at.minus(idleTimeout))) {
             for (KeyValue<String, String> entry : due) {
-                deadlines().put(entry.key, null);
+                remove(deadlines(), entry.key);
                 DeliveryJourney journey = inProgress().get(entry.value);
                 if (journey == null || !deadlineKey(IDLE, journey.lastSeenAt(), entry.value).equals(entry.key)) {
                     continue; // left behind by a change; the delivery's current entry is elsewhere in the index
                 }
                 Ended end = DeliveryIntegration.expire(journey, idleTimeout, at);
                 publish(end.finalRecord(), journey.idleDeadline(idleTimeout).toEpochMilli());
-                inProgress().put(entry.value, null);
+                remove(inProgress(), entry.value);
                 remember(entry.value, end.memory());
                 expired++;
             }
@@ -251,10 +257,10 @@ final class DeliveryIntegrationProcessor implements Processor<String, byte[], St
         for (List<KeyValue<String, String>> due = due(ENDED, at.minus(endedRetention)); !due.isEmpty();
                 due = due(ENDED, at.minus(endedRetention))) {
             for (KeyValue<String, String> entry : due) {
-                deadlines().put(entry.key, null);
+                remove(deadlines(), entry.key);
                 EndedDelivery memory = ended().get(entry.value);
                 if (memory != null && deadlineKey(ENDED, memory.endedAt(), entry.value).equals(entry.key)) {
-                    ended().put(entry.value, null);
+                    remove(ended(), entry.value);
                 }
             }
         }
