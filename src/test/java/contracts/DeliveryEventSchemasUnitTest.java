@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,7 @@ import delivery.domain.OrderReference;
 import delivery.domain.Place;
 import delivery.domain.ServiceAssignment;
 import outbox.EventEnvelope;
+import outbox.ExportedEvent;
 import outbox.adapter.in.events.ExportedEventMessages;
 import outbox.domain.OutboxMessage;
 import tools.jackson.databind.JsonNode;
@@ -85,10 +87,10 @@ class DeliveryEventSchemasUnitTest {
     }
 
     /** an exported event whose type carries no {@code @Externalized} */
-    record NotExternalized() implements outbox.ExportedEvent {
+    record NotExternalized() implements ExportedEvent {
         @Override
-        public java.util.UUID eventId() {
-            return java.util.UUID.randomUUID();
+        public UUID eventId() {
+            return UUID.randomUUID();
         }
 
         @Override
