@@ -1,7 +1,10 @@
 package platform.embedded;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -21,7 +24,8 @@ import platform.security.EmbeddedTokenIssuer;
  * their own servers, never start a second pair.
  *
  * <p>Stops are registered as disposable beans ahead of every application bean: Spring destroys in reverse
- * order, so the broker goes after all Kafka clients and the database last, after the relay and the pool.
+ * order, so the broker goes after all Kafka clients and the database last, after the relay and the pool. A JVM
+ * shutdown hook makes sure the JVM does not exit before they have stopped ({@link #LAST_STOP_GRACE}).
  */
 public class EmbeddedInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -54,9 +58,37 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         connection.putAll(EmbeddedTokenIssuer.verifierProperties(dataDir));
         environment.getPropertySources().addFirst(new MapPropertySource("relayEmbeddedServers", connection));
 
+        CountDownLatch bothStopped = new CountDownLatch(2);
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
-        beans.registerDisposableBean("embeddedMariaDb", mariaDb::close);
-        beans.registerDisposableBean("embeddedKafkaBroker", broker::close);
+        beans.registerDisposableBean("embeddedMariaDb", () -> stop(mariaDb::close, bothStopped));
+        beans.registerDisposableBean("embeddedKafkaBroker", () -> stop(broker::close, bothStopped));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("embedded-servers-last-stop").unstarted(() -> {
+            try {
+                if (!bothStopped.await(LAST_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    stop(broker::close, bothStopped);
+                    stop(mariaDb::close, bothStopped);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+    }
+
+    /**
+     * How long the JVM's exit waits for Spring to stop the servers before this initializer's hook stops them itself.
+     * Spring stops them as its last beans; but a stop asked for while the context still starts (SIGTERM during
+     * start-up) is carried out by the interrupted start-up thread, and Spring's shutdown hook does not wait for that
+     * thread when it is waiting (see {@code AbstractApplicationContext#close}): without this hook the JVM exited
+     * half-way through and left mariadbd running. Generous, because a graceful stop under load takes its time.
+     */
+    static final Duration LAST_STOP_GRACE = Duration.ofMinutes(2);
+
+    private static void stop(Runnable close, CountDownLatch stopped) {
+        try {
+            close.run();
+        } finally {
+            stopped.countDown();
+        }
     }
 
     /** The same binding and validation the bean of this record gets later, before anything is started with it. */

@@ -29,6 +29,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private boolean closed;
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, int port) {
         this.server = server;
@@ -67,10 +68,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** Stops the broker; a second call waits for the first to end and does nothing more. */
     @Override
-    public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        StopWithoutInterruption.run("embedded-kafka-stop", () -> {
+            server.shutdown();
+            server.awaitShutdown();
+        });
     }
 
     private static Properties brokerProperties(Path dir, int port, int controllerPort) {

@@ -37,6 +37,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private final int port;
     private final String database;
     private final Properties credentials;
+    private boolean closed;
 
     private EmbeddedMariaDb(DB db, int port, String database, Properties credentials) {
         this.db = db;
@@ -138,13 +139,20 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return credentials.getProperty("cdc.password");
     }
 
+    /** Stops the server; a second call waits for the first to end and does nothing more. */
     @Override
-    public void close() {
-        try {
-            db.stop();
-        } catch (ManagedProcessException e) {
-            log.warn("Embedded MariaDB did not stop cleanly: {}", e.getMessage());
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
+        closed = true;
+        StopWithoutInterruption.run("embedded-mariadb-stop", () -> {
+            try {
+                db.stop();
+            } catch (ManagedProcessException e) {
+                log.warn("Embedded MariaDB did not stop cleanly: {}", e.getMessage());
+            }
+        });
     }
 
     private static void refuseTempDir(Path root) {
