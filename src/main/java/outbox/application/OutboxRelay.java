@@ -131,7 +131,7 @@ class OutboxRelay implements RelayOutboxUseCase, ShardOwnershipUseCase, RelaySta
                 return;
             } catch (ShardFencedException fenced) {
                 runtime.failed(fenced, clock.instant());
-                throw new InterruptedException(fenced.getMessage());
+                throw new ShardFencedInterruption(fenced);
             } catch (RuntimeException failure) {
                 runtime.failed(failure, clock.instant());
                 Duration pause = backoff.after(attempt);

@@ -26,12 +26,19 @@ import ch.qos.logback.core.spi.FilterReply;
  * "Aborted connection ... (Got an error reading communication packets)", which a pool closing idle connections
  * causes. Lines {@code mariadbd} itself marks {@code [ERROR]} stay ERROR.</li>
  * <li>Debezium's engine ({@code io.debezium.embedded.async.AsyncEmbeddedEngine}) logs "Engine has failed with" at
- * ERROR when the relay stops a shard's reader on purpose (its shard moved to another instance, or the service
+ * ERROR whenever its run ends with an exception, before anyone knows whether that needs action:
+ * <ul>
+ * <li>when the relay stops a shard's reader on purpose (its shard moved to another instance, or the service
  * stops): the batch in flight is interrupted with an exception marked {@link RequestedStop}, or the engine was told
  * to close while its tasks were still starting ("current engine state is 'STOPPING'": only the relay closes an
  * engine, and only to stop it). The reader stopped because it was asked to; one INFO line says so, on this
- * class's logger (Debezium's loggers are capped at WARN). Any other engine failure stays ERROR — a fenced
- * producer (another instance writing with the same transactional id) among them.</li>
+ * class's logger (Debezium's loggers are capped at WARN);</li>
+ * <li>when the exception is marked {@link ActionRequired} (a fenced producer: another instance writes with the
+ * shard's transactional id): it stays ERROR;</li>
+ * <li>any other failure is a WARN: the shard's reader restarts the engine with back-off and logs an ERROR itself
+ * once it has failed as often in a row as makes the shard's health DOWN — then someone must act, not on a failure
+ * the next start heals.</li>
+ * </ul></li>
  * </ul>
  *
  * Logback filters can only let an event through or drop it, so a matching event is dropped and logged again, by
@@ -49,14 +56,17 @@ public class KnownNoiseFilter extends TurboFilter {
         if (level != Level.ERROR || !isStarted()) {
             return FilterReply.NEUTRAL;
         }
-        Throwable requestedStop = requestedEngineStop(logger, format, params, t);
+        boolean engineFailure = isEngineFailure(logger, format);
+        Throwable requestedStop = engineFailure ? requestedEngineStop(thrown(t, params)) : null;
         if (requestedStop != null) {
             logger.getLoggerContext().getLogger(KnownNoiseFilter.class).info(
                     "A shard reader's engine stopped as requested ({} reported it as a failure): {}", logger.getName(),
                     requestedStop.toString());
             return FilterReply.DENY;
         }
-        if (isRetriableKafkaSequenceCheck(logger, format, params, t) || isMariaDbWarning(logger, params)) {
+        boolean restartedByItsReader = engineFailure && !isActionRequired(thrown(t, params));
+        if (restartedByItsReader || isRetriableKafkaSequenceCheck(logger, format, params, t)
+                || isMariaDbWarning(logger, params)) {
             Object[] arguments = params == null ? new Object[0] : params;
             if (t != null) {
                 arguments = Arrays.copyOf(arguments, arguments.length + 1);
@@ -84,14 +94,13 @@ public class KnownNoiseFilter extends TurboFilter {
                 && format.contains("idempotent producer with no existing state");
     }
 
+    private static boolean isEngineFailure(Logger logger, @Nullable String format) {
+        return logger.getName().equals(DEBEZIUM_ENGINE) && format != null && format.startsWith("Engine has failed");
+    }
+
     /** The cause that shows the engine was stopped on request, or null if it failed for another reason. */
-    private static @Nullable Throwable requestedEngineStop(Logger logger, @Nullable String format,
-            Object @Nullable [] params, @Nullable Throwable t) {
-        if (!logger.getName().equals(DEBEZIUM_ENGINE) || format == null || !format.startsWith("Engine has failed")) {
-            return null;
-        }
-        Throwable cause = thrown(t, params);
-        for (; cause != null; cause = cause.getCause()) {
+    private static @Nullable Throwable requestedEngineStop(@Nullable Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestedStop
                     || cause instanceof IllegalStateException
                             && String.valueOf(cause.getMessage()).contains("current engine state is 'STOPPING'")) {
@@ -99,6 +108,15 @@ public class KnownNoiseFilter extends TurboFilter {
             }
         }
         return null;
+    }
+
+    private static boolean isActionRequired(@Nullable Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ActionRequired) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The event's exception: passed as such, or (SLF4J's convention) as the last argument of the message. */

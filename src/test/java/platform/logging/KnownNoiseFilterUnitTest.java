@@ -70,27 +70,37 @@ class KnownNoiseFilterUnitTest {
     }
 
     @Test
-    void aReaderEngineStoppedOnRequestIsInformationButAnyOtherEngineFailureStaysAnError() {
+    void aReaderEngineStoppedOnRequestIsInformationAFencedOneAnErrorAndAnyOtherFailureAWarning() {
         Logger engine = logback.getLogger("io.debezium.embedded.async.AsyncEmbeddedEngine");
         engine.error("Engine has failed with ", new java.util.concurrent.ExecutionException(new Released()));
         engine.error("Engine has failed with ", new IllegalStateException("Cannot change engine state to "
                 + "'CREATING_TASKS' as the engine is not in expected state 'INITIALIZING', current engine state is "
                 + "'STOPPING'"));
+        // the reader restarts the engine, and logs an ERROR itself when it keeps failing
         engine.error("Engine has failed with ", new IllegalStateException("Unable to connect: Access denied"));
         // a fenced producer interrupts the reader too, but someone must act on it
-        engine.error("Engine has failed with ", new java.util.concurrent.ExecutionException(new InterruptedException(
-                "Producer fenced: another instance writes with transactional id delivery-relay-outbox_delivery_6")));
+        engine.error("Engine has failed with ", new java.util.concurrent.ExecutionException(new Fenced()));
 
-        assertThat(levels()).containsExactly(Level.INFO, Level.INFO, Level.ERROR, Level.ERROR);
+        assertThat(levels()).containsExactly(Level.INFO, Level.INFO, Level.WARN, Level.ERROR);
         assertThat(logged.list.getFirst().getFormattedMessage()).contains("was released")
                 .contains("io.debezium.embedded.async.AsyncEmbeddedEngine");
         assertThat(logged.list.getFirst().getLoggerName()).isEqualTo(KnownNoiseFilter.class.getName());
         assertThat(logged.list.getFirst().getThrowableProxy()).isNull();
+        ILoggingEvent restarted = logged.list.get(2);
+        assertThat(restarted.getLoggerName()).isEqualTo("io.debezium.embedded.async.AsyncEmbeddedEngine");
+        assertThat(restarted.getThrowableProxy()).as("the failure's exception is kept").isNotNull();
+        assertThat(restarted.getThrowableProxy().getMessage()).isEqualTo("Unable to connect: Access denied");
     }
 
     static final class Released extends InterruptedException implements RequestedStop {
         Released() {
             super("Shard outbox_delivery_6 was released; its new owner resumes from the stored offset");
+        }
+    }
+
+    static final class Fenced extends InterruptedException implements ActionRequired {
+        Fenced() {
+            super("Producer fenced: another instance writes with transactional id delivery-relay-outbox_delivery_6");
         }
     }
 

@@ -73,6 +73,7 @@ class DebeziumShardReaders implements DisposableBean {
     private final String bootstrapServers;
     private final Map<String, String> clientSecurity;
     private final Backoff restartBackoff;
+    private final int downAfterAttempts;
     private final JsonMapper json;
     private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
     private final Map<String, Integer> ordinals = new LinkedHashMap<>();
@@ -90,6 +91,7 @@ class DebeziumShardReaders implements DisposableBean {
                 : String.valueOf(servers);
         this.clientSecurity = KafkaClientSecurity.settings(admin.getConfigurationProperties());
         this.restartBackoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
+        this.downAfterAttempts = properties.downAfterAttempts();
         this.json = json;
         // shard i of all topics in name order reads as replica serverIdBase + i: distinct for every shard
         for (OutboxTopic topic : topics.topics()) {
@@ -249,6 +251,16 @@ class DebeziumShardReaders implements DisposableBean {
         return Instant.EPOCH;
     }
 
+    /**
+     * Whether a reader's failure, the given one in a row, is logged as an ERROR: the one that makes the shard's
+     * health DOWN and every 50th after it, so that a reader that keeps failing is reported again without one ERROR
+     * per restart.
+     */
+    static boolean isReportedAsError(int failuresInARow, int downAfterAttempts) {
+        return failuresInARow == downAfterAttempts
+                || failuresInARow > downAfterAttempts && (failuresInARow - downAfterAttempts) % 50 == 0;
+    }
+
     /** The engine of one shard on its own thread, restarted with back-off until the shard is released. */
     private final class ShardReader implements Runnable {
         private final OutboxShard shard;
@@ -256,6 +268,8 @@ class DebeziumShardReaders implements DisposableBean {
         private final CountDownLatch stopping = new CountDownLatch(1);
         private volatile @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
         private volatile @Nullable Throwable lastFailure;
+        /** failures since the engine last started polling: the shard's health counts the same */
+        private volatile int failuresInARow;
 
         ShardReader(OutboxShard shard) {
             this.shard = shard;
@@ -294,6 +308,7 @@ class DebeziumShardReaders implements DisposableBean {
                         .using(new DebeziumEngine.ConnectorCallback() {
                             @Override
                             public void pollingStarted() {
+                                failuresInARow = 0;
                                 relay.captureRunning(shard);
                             }
                         })
@@ -315,7 +330,16 @@ class DebeziumShardReaders implements DisposableBean {
                 Throwable failure = lastFailure != null ? lastFailure : new IllegalStateException("engine stopped");
                 relay.captureFailed(shard, failure);
                 var pause = restartBackoff.after(attempt);
-                log.warn("Reader of shard {} stopped ({}); restarting in {} ms", shard, failure.toString(), pause.toMillis());
+                int failures = ++failuresInARow;
+                // Debezium's own report of the failure is a WARN (KnownNoiseFilter): one restart usually heals it.
+                // Failing as often as makes the shard's health DOWN is what someone must act on.
+                if (isReportedAsError(failures, downAfterAttempts)) {
+                    log.error("Reader of shard {} failed {} times in a row, last with {}; the shard's events wait until"
+                            + " it starts again (next try in {} ms)", shard, failures, failure.toString(), pause.toMillis());
+                } else {
+                    log.warn("Reader of shard {} stopped ({}); restarting in {} ms", shard, failure.toString(),
+                            pause.toMillis());
+                }
                 try {
                     if (stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
