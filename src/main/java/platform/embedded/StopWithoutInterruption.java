@@ -1,5 +1,9 @@
 package platform.embedded;
 
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs an embedded server's stop on a thread of its own and waits for it however often the caller is interrupted.
  *
@@ -14,8 +18,16 @@ final class StopWithoutInterruption {
     private StopWithoutInterruption() {
     }
 
+    /** Runs {@code stop} and returns when it has ended; what it throws is thrown here (the caller logs it). */
     static void run(String threadName, Runnable stop) {
-        Thread stopping = Thread.ofPlatform().name(threadName).start(stop);
+        AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+        Thread stopping = Thread.ofPlatform().name(threadName).start(() -> {
+            try {
+                stop.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
         boolean interrupted = false;
         while (true) {
             try {
@@ -27,6 +39,16 @@ final class StopWithoutInterruption {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        Throwable thrown = failure.get();
+        if (thrown instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        if (thrown != null) {
+            throw new IllegalStateException(threadName + " failed", thrown);
         }
     }
 }
