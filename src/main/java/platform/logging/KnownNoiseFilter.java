@@ -11,10 +11,10 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Logs three named messages that third-party code reports at ERROR although nothing is wrong at WARN (or INFO)
- * instead, so that an ERROR line keeps meaning "someone must act". Only these exact messages are touched; their
- * loggers keep reporting everything else at the level it was logged with (a real database or broker failure stays
- * ERROR).
+ * Logs three named messages that third-party code reports at ERROR although no one needs to act on them at WARN
+ * (or INFO) instead, so that an ERROR line keeps meaning "someone must act". Only these exact messages are touched;
+ * their loggers keep reporting everything else at the level it was logged with (a real database or broker failure
+ * stays ERROR).
  *
  * <ul>
  * <li>The Kafka 4.1 broker ({@code kafka.server.ReplicaManager}) logs a retriable
@@ -35,9 +35,10 @@ import ch.qos.logback.core.spi.FilterReply;
  * class's logger (Debezium's loggers are capped at WARN);</li>
  * <li>when the exception is marked {@link ActionRequired} (a fenced producer: another instance writes with the
  * shard's transactional id): it stays ERROR;</li>
- * <li>any other failure is a WARN: the shard's reader restarts the engine with back-off and logs an ERROR itself
- * once it has failed as often in a row as makes the shard's health DOWN — then someone must act, not on a failure
- * the next start heals.</li>
+ * <li>any other failure is a WARN: while the shard is owned its reader restarts the engine with back-off, and logs
+ * an ERROR itself once it has failed {@code relay.outbox.down-after-attempts} times without finishing a batch — then
+ * someone must act, not on a failure the next start heals. (Debezium may log the same failure under other messages
+ * too, such as a task that failed to start or its error handler's "Producer failure"; those keep their level.)</li>
  * </ul></li>
  * </ul>
  *
@@ -64,8 +65,8 @@ public class KnownNoiseFilter extends TurboFilter {
                     requestedStop.toString());
             return FilterReply.DENY;
         }
-        boolean restartedByItsReader = engineFailure && !isActionRequired(thrown(t, params));
-        if (restartedByItsReader || isRetriableKafkaSequenceCheck(logger, format, params, t)
+        boolean otherEngineFailure = engineFailure && !isActionRequired(thrown(t, params));
+        if (otherEngineFailure || isRetriableKafkaSequenceCheck(logger, format, params, t)
                 || isMariaDbWarning(logger, params)) {
             Object[] arguments = params == null ? new Object[0] : params;
             if (t != null) {

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -252,13 +253,33 @@ class DebeziumShardReaders implements DisposableBean {
     }
 
     /**
-     * Whether a reader's failure, the given one in a row, is logged as an ERROR: the one that makes the shard's
-     * health DOWN and every 50th after it, so that a reader that keeps failing is reported again without one ERROR
-     * per restart.
+     * A reader's engine failures since it last finished a batch (heartbeats make one every
+     * {@code relay.cdc.heartbeat-interval} on a quiet shard), and which of them is reported as an ERROR: the one that
+     * reaches {@code relay.outbox.down-after-attempts} and every 50th after it, so that a reader that keeps failing is
+     * reported again without one ERROR per restart. Counted from finished batches, not from the engine's start, so a
+     * failure that recurs after the engine has started polling (a row it cannot read) is counted too.
      */
-    static boolean isReportedAsError(int failuresInARow, int downAfterAttempts) {
-        return failuresInARow == downAfterAttempts
-                || failuresInARow > downAfterAttempts && (failuresInARow - downAfterAttempts) % 50 == 0;
+    static final class FailuresInARow {
+        private final int reportAt;
+        private final AtomicInteger count = new AtomicInteger();
+
+        FailuresInARow(int reportAt) {
+            this.reportAt = reportAt;
+        }
+
+        /** Counts a failure; true if this one is reported as an ERROR. */
+        boolean failed() {
+            int failures = count.incrementAndGet();
+            return failures == reportAt || failures > reportAt && (failures - reportAt) % 50 == 0;
+        }
+
+        int count() {
+            return count.get();
+        }
+
+        void batchFinished() {
+            count.set(0);
+        }
     }
 
     /** The engine of one shard on its own thread, restarted with back-off until the shard is released. */
@@ -268,8 +289,7 @@ class DebeziumShardReaders implements DisposableBean {
         private final CountDownLatch stopping = new CountDownLatch(1);
         private volatile @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
         private volatile @Nullable Throwable lastFailure;
-        /** failures since the engine last started polling: the shard's health counts the same */
-        private volatile int failuresInARow;
+        private final FailuresInARow failuresInARow = new FailuresInARow(downAfterAttempts);
 
         ShardReader(OutboxShard shard) {
             this.shard = shard;
@@ -308,7 +328,6 @@ class DebeziumShardReaders implements DisposableBean {
                         .using(new DebeziumEngine.ConnectorCallback() {
                             @Override
                             public void pollingStarted() {
-                                failuresInARow = 0;
                                 relay.captureRunning(shard);
                             }
                         })
@@ -330,12 +349,12 @@ class DebeziumShardReaders implements DisposableBean {
                 Throwable failure = lastFailure != null ? lastFailure : new IllegalStateException("engine stopped");
                 relay.captureFailed(shard, failure);
                 var pause = restartBackoff.after(attempt);
-                int failures = ++failuresInARow;
-                // Debezium's own report of the failure is a WARN (KnownNoiseFilter): one restart usually heals it.
-                // Failing as often as makes the shard's health DOWN is what someone must act on.
-                if (isReportedAsError(failures, downAfterAttempts)) {
-                    log.error("Reader of shard {} failed {} times in a row, last with {}; the shard's events wait until"
-                            + " it starts again (next try in {} ms)", shard, failures, failure.toString(), pause.toMillis());
+                // Debezium's own "Engine has failed" is a WARN (KnownNoiseFilter): one restart usually heals it.
+                // Failing again and again without finishing a batch is what someone must act on.
+                if (failuresInARow.failed()) {
+                    log.error("Reader of shard {} failed {} times in a row without finishing a batch, last with {}; the"
+                            + " shard's events wait until it reads again (next try in {} ms)", shard,
+                            failuresInARow.count(), failure.toString(), pause.toMillis());
                 } else {
                     log.warn("Reader of shard {} stopped ({}); restarting in {} ms", shard, failure.toString(),
                             pause.toMillis());
@@ -367,6 +386,7 @@ class DebeziumShardReaders implements DisposableBean {
                 committer.markProcessed(event);
             }
             committer.markBatchFinished();
+            failuresInARow.batchFinished();
         }
 
         private void closeEngine() {

@@ -2,20 +2,44 @@ package outbox.adapter.in.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.stream.IntStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import outbox.adapter.in.cdc.DebeziumShardReaders.FailuresInARow;
 
 /** When a reader that keeps failing is reported as an ERROR (each restart before that is a WARN). */
 class DebeziumShardReadersUnitTest {
 
     @Test
-    void theFailureThatMakesTheShardDownIsAnErrorAndEveryFiftiethAfterIt() {
-        int downAfterAttempts = 5;
+    void theFailureThatReachesTheLimitIsAnErrorAndEveryFiftiethAfterIt() {
+        FailuresInARow failures = new FailuresInARow(5);
 
-        assertThat(IntStream.rangeClosed(1, 200)
-                .filter(failures -> DebeziumShardReaders.isReportedAsError(failures, downAfterAttempts)).boxed())
-                .containsExactly(5, 55, 105, 155);
-        assertThat(DebeziumShardReaders.isReportedAsError(1, 1)).as("DOWN after the first failure").isTrue();
+        assertThat(reportedAsError(failures, 200)).containsExactly(5, 55, 105, 155);
+        assertThat(new FailuresInARow(1).failed()).as("a limit of one: the first failure").isTrue();
+    }
+
+    @Test
+    void aFinishedBatchStartsTheCountAgain() {
+        FailuresInARow failures = new FailuresInARow(5);
+        assertThat(reportedAsError(failures, 4)).isEmpty();
+
+        failures.batchFinished();
+
+        assertThat(reportedAsError(failures, 4)).as("four more after a finished batch").isEmpty();
+        assertThat(failures.failed()).as("the fifth in a row").isTrue();
+        assertThat(failures.count()).isEqualTo(5);
+    }
+
+    /** Which of the next {@code times} failures are reported as an ERROR, numbered from 1. */
+    private static List<Integer> reportedAsError(FailuresInARow failures, int times) {
+        List<Integer> errors = new ArrayList<>();
+        for (int failure = 1; failure <= times; failure++) {
+            if (failures.failed()) {
+                errors.add(failure);
+            }
+        }
+        return errors;
     }
 }
