@@ -117,20 +117,24 @@ public final class LiveStatusTopology {
     /** Adds the live view and the alarms to {@code builder} (Spring's, or a plain one for {@code TopologyTestDriver}). */
     public static void build(StreamsBuilder builder, AlarmThresholds thresholds, Duration evaluationInterval,
             MeterRegistry meters) {
+        // each record is parsed once (reading it is most of this step's work), then routed by the outcome
         var branches = builder.stream(IntegratedDelivery.TOPIC,
                         Consumed.with(Serdes.String(), Serdes.String()).withName("integrated-source"))
+                .mapValues(Read::of, Named.as("integrated-read"))
                 .split(Named.as("integrated-"))
-                .branch((id, json) -> readable(json) != null, Branched.as("readable"))
+                .branch((id, read) -> read.delivery() != null, Branched.as("readable"))
                 .defaultBranch(Branched.as("unreadable"));
         // split() names each branch by prefix + name: both exist by construction
         Objects.requireNonNull(branches.get("integrated-unreadable"), "unreadable branch")
+                .mapValues(Read::json, Named.as("integrated-unreadable-as-sent"))
                 .peek((id, json) -> log.warn("Integrated record of delivery {} cannot be read; dead-lettered", id),
                         Named.as("integrated-unreadable-log"))
                 .to(UNREADABLE_INTEGRATED_TOPIC, Produced.with(Serdes.String(), Serdes.String())
                         .withName("integrated-dead-letters"));
         KStream<String, IntegratedDelivery> integrated = Objects.requireNonNull(branches.get("integrated-readable"),
                         "readable branch")
-                .mapValues(LiveStatusTopology::readable, Named.as("integrated-read"));
+                .mapValues(read -> Objects.requireNonNull(read.delivery(), "readable"),
+                        Named.as("integrated-readable-value"));
 
         // store 1: a finished or expired delivery becomes a tombstone, so the store holds only what is in progress
         KTable<String, IntegratedDelivery> live = integrated
@@ -188,6 +192,13 @@ public final class LiveStatusTopology {
         StreamsBuilder builder = new StreamsBuilder();
         build(builder, thresholds, evaluationInterval, meters);
         return builder.build();
+    }
+
+    /** A record of {@code delivery.integrated} as sent, and what it reads as (null if it cannot be read). */
+    record Read(@Nullable String json, @Nullable IntegratedDelivery delivery) {
+        static Read of(@Nullable String json) {
+            return new Read(json, readable(json));
+        }
     }
 
     static @Nullable IntegratedDelivery readable(@Nullable String json) {
