@@ -2,6 +2,7 @@ package platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static platform.embedded.EmbeddedInfrastructureInitializer.HOOK_STEPPED_IN;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,6 +79,8 @@ class DeliveryRelayJarIntegrationTest {
         assertThat(first.output()).contains("Embedded MariaDB up").contains("Graceful shutdown complete")
                 .contains("Generated HTTP credentials").contains(generated("operator").password());
         assertThat(errorLines(first.output())).as("ERROR lines of a healthy run, start to graceful stop").isEmpty();
+        assertThat(first.output()).as("the embedded servers stopped by Spring, not by the last-stop hook")
+                .doesNotContain(HOOK_STEPPED_IN);
 
         JarProcess second = start("second");
         second.awaitReady(READY);
@@ -93,6 +96,7 @@ class DeliveryRelayJarIntegrationTest {
         second.stop();
         assertThat(errorLines(second.output())).as("ERROR lines of a restart on kept data, to its graceful stop")
                 .isEmpty();
+        assertThat(second.output()).doesNotContain(HOOK_STEPPED_IN);
     }
 
     /**
@@ -152,6 +156,8 @@ class DeliveryRelayJarIntegrationTest {
                 "the stop came after start-up had finished");
         assertThat(ProcessHandle.of(mariaDbPid).map(ProcessHandle::isAlive)).as("mariadbd after the jar exited")
                 .isNotEqualTo(java.util.Optional.of(true));
+        assertThat(jar.output()).as("stopped by the start-up thread's clean-up, not by the last-stop hook")
+                .doesNotContain(HOOK_STEPPED_IN);
         // what is logged before Spring Boot stops logging (at once, when start-up is cut short; see the README)
         assertThat(errorLines(jar.output())).as("ERROR lines of a stop during start-up").isEmpty();
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -37,14 +38,23 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
             return;
         }
         var dataDir = properties.dataDir();
-        EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(dataDir.resolve("mariadb"), properties.mariadb().port(),
-                properties.mariadb().database());
+        EmbeddedServers servers = new EmbeddedServers();
+        // registered before anything starts, so that a stop asked for from here on leaves no server running
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("embedded-servers-last-stop").unstarted(
+                () -> servers.stopIfSpringDoesNot(context)));
+        EmbeddedMariaDb mariaDb;
         EmbeddedKafkaBroker broker;
         try {
+            mariaDb = EmbeddedMariaDb.start(dataDir.resolve("mariadb"), properties.mariadb().port(),
+                    properties.mariadb().database());
+            servers.mariaDb = mariaDb;
             broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), properties.kafka().port(),
                     properties.kafka().controllerPort());
+            servers.broker = broker;
         } catch (RuntimeException e) {
-            mariaDb.close();
+            // stops what has started and tells the hook both are done, so the failed start exits at once
+            servers.stopBroker();
+            servers.stopMariaDb();
             throw e;
         }
 
@@ -58,12 +68,9 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
         connection.putAll(EmbeddedTokenIssuer.verifierProperties(dataDir));
         environment.getPropertySources().addFirst(new MapPropertySource("relayEmbeddedServers", connection));
 
-        CountDownLatch bothStopped = new CountDownLatch(2);
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
-        beans.registerDisposableBean("embeddedMariaDb", () -> stop(mariaDb::close, bothStopped));
-        beans.registerDisposableBean("embeddedKafkaBroker", () -> stop(broker::close, bothStopped));
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("embedded-servers-last-stop").unstarted(
-                () -> stopIfSpringDoesNot(context, broker, mariaDb, bothStopped)));
+        beans.registerDisposableBean("embeddedMariaDb", servers::stopMariaDb);
+        beans.registerDisposableBean("embeddedKafkaBroker", servers::stopBroker);
     }
 
     /**
@@ -73,43 +80,76 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
      * is the exception: the interrupted start-up thread carries it out, and Spring's shutdown hook does not wait for
      * that thread when it finds it waiting ({@code AbstractApplicationContext#close} marks the context inactive and
      * returns). Without this hook the JVM exited half-way through and left mariadbd running. That thread's clean-up
-     * takes seconds (the readers have not started yet); the grace is also the longest a start that fails before the
-     * context is refreshed (which Spring then never closes) delays the JVM's exit.
+     * takes seconds (the readers have not started yet); the grace is also the longest a stop asked for before the
+     * context is refreshed (Spring then never closes it) delays the JVM's exit.
      */
     static final Duration LAST_STOP_GRACE = Duration.ofSeconds(30);
 
-    private static void stopIfSpringDoesNot(ConfigurableApplicationContext context, EmbeddedKafkaBroker broker,
-            EmbeddedMariaDb mariaDb, CountDownLatch bothStopped) {
-        try {
-            // a context Spring is closing stays active until its beans, the servers among them, are destroyed
-            while (context.isActive() && bothStopped.getCount() > 0) {
-                Thread.sleep(50);
-            }
-            if (!bothStopped.await(LAST_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                // the logging system may be stopped by now (Spring Boot's hook stops it): say it on stderr
-                System.err.println("Stopping the embedded Kafka broker and MariaDB: the application did not stop them"
-                        + " within " + LAST_STOP_GRACE.toSeconds() + " s of its context closing");
-                stopReportingOnStderr(broker::close, bothStopped);
-                stopReportingOnStderr(mariaDb::close, bothStopped);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    /**
+     * The longest the hook waits for an active context to be closed, as Spring Boot's own shutdown hook does: a
+     * context nobody closes ({@code spring.main.register-shutdown-hook=false}) or whose close is stuck must not keep
+     * the JVM from exiting.
+     */
+    static final Duration CONTEXT_CLOSE_LIMIT = Duration.ofMinutes(10);
 
-    private static void stopReportingOnStderr(Runnable close, CountDownLatch stopped) {
-        try {
-            stop(close, stopped);
-        } catch (RuntimeException e) {
-            System.err.println("Stopping an embedded server failed: " + e);
-        }
-    }
+    /** what the hook prints when it steps in; tests look for it */
+    public static final String HOOK_STEPPED_IN = "Stopping the embedded Kafka broker and MariaDB: the application did not";
 
-    private static void stop(Runnable close, CountDownLatch stopped) {
-        try {
-            close.run();
-        } finally {
-            stopped.countDown();
+    /** The two servers, as far as they have started, and whether Spring has stopped them. */
+    private static final class EmbeddedServers {
+        volatile @Nullable EmbeddedMariaDb mariaDb;
+        volatile @Nullable EmbeddedKafkaBroker broker;
+        private final CountDownLatch stoppedBySpring = new CountDownLatch(2);
+
+        void stopMariaDb() {
+            try {
+                EmbeddedMariaDb server = mariaDb;
+                if (server != null) {
+                    server.close();
+                }
+            } finally {
+                stoppedBySpring.countDown();
+            }
+        }
+
+        void stopBroker() {
+            try {
+                EmbeddedKafkaBroker server = broker;
+                if (server != null) {
+                    server.close();
+                }
+            } finally {
+                stoppedBySpring.countDown();
+            }
+        }
+
+        void stopIfSpringDoesNot(ConfigurableApplicationContext context) {
+            try {
+                // a context Spring is closing stays active until its beans, the servers among them, are destroyed
+                long closeDeadline = System.nanoTime() + CONTEXT_CLOSE_LIMIT.toNanos();
+                while (context.isActive() && stoppedBySpring.getCount() > 0 && System.nanoTime() < closeDeadline) {
+                    Thread.sleep(50);
+                }
+                if (!stoppedBySpring.await(LAST_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    // the logging system may be stopped by now (Spring Boot's hook stops it): say it on stderr
+                    System.err.println(HOOK_STEPPED_IN + " stop them as it stopped");
+                    try {
+                        stopReportingOnStderr(this::stopBroker);
+                    } finally {
+                        stopReportingOnStderr(this::stopMariaDb);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static void stopReportingOnStderr(Runnable stop) {
+            try {
+                stop.run();
+            } catch (Throwable e) {
+                System.err.println("Stopping an embedded server failed: " + e);
+            }
         }
     }
 

@@ -268,7 +268,7 @@ class DebeziumShardReaders implements DisposableBean {
         }
 
         /** Counts a failure; true if this one is reported as an ERROR. */
-        boolean failed() {
+        boolean failedAndReportable() {
             int failures = count.incrementAndGet();
             return failures == reportAt || failures > reportAt && (failures - reportAt) % 50 == 0;
         }
@@ -351,7 +351,7 @@ class DebeziumShardReaders implements DisposableBean {
                 var pause = restartBackoff.after(attempt);
                 // Debezium's own "Engine has failed" is a WARN (KnownNoiseFilter): one restart usually heals it.
                 // Failing again and again without finishing a batch is what someone must act on.
-                if (failuresInARow.failed()) {
+                if (failuresInARow.failedAndReportable()) {
                     log.error("Reader of shard {} failed {} times in a row without finishing a batch, last with {}; the"
                             + " shard's events wait until it reads again (next try in {} ms)", shard,
                             failuresInARow.count(), failure.toString(), pause.toMillis());

@@ -17,7 +17,7 @@ class DebeziumShardReadersUnitTest {
         FailuresInARow failures = new FailuresInARow(5);
 
         assertThat(reportedAsError(failures, 200)).containsExactly(5, 55, 105, 155);
-        assertThat(new FailuresInARow(1).failed()).as("a limit of one: the first failure").isTrue();
+        assertThat(new FailuresInARow(1).failedAndReportable()).as("a limit of one: the first failure").isTrue();
     }
 
     @Test
@@ -28,7 +28,7 @@ class DebeziumShardReadersUnitTest {
         failures.batchFinished();
 
         assertThat(reportedAsError(failures, 4)).as("four more after a finished batch").isEmpty();
-        assertThat(failures.failed()).as("the fifth in a row").isTrue();
+        assertThat(failures.failedAndReportable()).as("the fifth in a row").isTrue();
         assertThat(failures.count()).isEqualTo(5);
     }
 
@@ -36,7 +36,7 @@ class DebeziumShardReadersUnitTest {
     private static List<Integer> reportedAsError(FailuresInARow failures, int times) {
         List<Integer> errors = new ArrayList<>();
         for (int failure = 1; failure <= times; failure++) {
-            if (failures.failed()) {
+            if (failures.failedAndReportable()) {
                 errors.add(failure);
             }
         }
