@@ -47,6 +47,26 @@ class BearerTokenIntegrationTest {
     }
 
     @Test
+    void theSchemeNameIsReadInAnyCase() throws Exception {
+        HttpResponse<String> reply = handOver("bearer " + TestTokens.valid("baemin", "ORDER_SERVICE"));
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aMalformedTokenIs401WithABearerChallenge() throws Exception {
+        for (String header : new String[] { "Bearer a b", "Bearer " + TestTokens.valid("baemin", "ORDER_SERVICE") + "!",
+                "Bearer =" }) {
+            HttpResponse<String> reply = handOver(header);
+
+            assertThat(reply.statusCode()).as(header).isEqualTo(401);
+            assertThat(reply.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    challenge -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+            assertThat(reply.body()).contains("urn:delivery-relay:problem:invalid-token");
+        }
+    }
+
+    @Test
     void aTokenWithoutTheRoleIsForbidden() throws Exception {
         HttpResponse<String> reply = handOver("Bearer " + TestTokens.valid("dashboard", "VIEWER"));
 
