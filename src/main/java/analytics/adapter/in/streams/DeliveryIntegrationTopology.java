@@ -52,9 +52,9 @@ public final class DeliveryIntegrationTopology {
                         DeadLetter.REDRIVE_TOPIC)
                 .addProcessor(PROCESSOR, () -> new DeliveryIntegrationProcessor(settings, metrics), SOURCE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IN_PROGRESS_STORE),
-                        Serdes.String(), new JsonSerde<>(DeliveryJourney.class)).withCachingEnabled(), PROCESSOR)
+                        Serdes.String(), JsonSerde.state(DeliveryJourney.class)).withCachingEnabled(), PROCESSOR)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ENDED_STORE),
-                        Serdes.String(), new JsonSerde<>(EndedDelivery.class)).withCachingEnabled(), PROCESSOR)
+                        Serdes.String(), JsonSerde.state(EndedDelivery.class)).withCachingEnabled(), PROCESSOR)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
                         Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR)
                 .addSink(INTEGRATED_SINK, IntegratedDelivery.TOPIC, new StringSerializer(), new ByteArraySerializer(),

@@ -106,7 +106,8 @@ public final class LiveStatusTopology {
     /** key of the one record on {@link #GATE_OVERRIDES_TOPIC} */
     public static final String GATE_OVERRIDE_KEY = "intake";
 
-    static final JsonSerde<IntegratedDelivery> INTEGRATED = new JsonSerde<>(IntegratedDelivery.class);
+    /** The live store's values: an integrated delivery as the store keeps it (instants as numbers). */
+    static final JsonSerde<IntegratedDelivery> LIVE_STATE = JsonSerde.state(IntegratedDelivery.class);
     static final JsonSerde<AlarmSignal> SIGNAL = new JsonSerde<>(AlarmSignal.class);
 
     private static final Logger log = LoggerFactory.getLogger(LiveStatusTopology.class);
@@ -141,7 +142,7 @@ public final class LiveStatusTopology {
                 .mapValues(delivery -> inProgress(delivery) ? delivery : null, Named.as("finished-to-tombstone"))
                 .toTable(Named.as("live-deliveries-table"),
                         Materialized.<String, IntegratedDelivery, KeyValueStore<Bytes, byte[]>>as(LIVE_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(INTEGRATED));
+                                .withKeySerde(Serdes.String()).withValueSerde(LIVE_STATE));
 
         // store 2: a move from one status to the next subtracts from the old status and adds to the new one
         KTable<String, Long> counts = live
