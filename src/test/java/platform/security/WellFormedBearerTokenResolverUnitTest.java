@@ -33,8 +33,17 @@ class WellFormedBearerTokenResolverUnitTest {
         }
     }
 
+    /**
+     * Same answer as Spring's, and the fast path taken exactly for the headers Spring takes a token from (so a fast
+     * path that never matched, leaving every header to Spring, would fail here too).
+     */
     void sameAsSpring(@Nullable String header) {
-        assertThat(outcome(ours, header)).as("%s", header).isEqualTo(outcome(spring, header));
+        String expected = outcome(spring, header);
+        assertThat(outcome(ours, header)).as("%s", header).isEqualTo(expected);
+        if (header != null) {
+            assertThat(WellFormedBearerTokenResolver.wellFormed(header)).as("fast path for %s", header)
+                    .isEqualTo(expected.startsWith("token:"));
+        }
     }
 
     @Test
@@ -55,13 +64,15 @@ class WellFormedBearerTokenResolverUnitTest {
         // the common case takes the fast path and gives the token as Spring does
         assertThat(outcome(ours, "Bearer " + jwt)).isEqualTo("token:" + jwt);
         assertThat(WellFormedBearerTokenResolver.wellFormed("Bearer " + jwt)).isTrue();
+        assertThat(WellFormedBearerTokenResolver.wellFormed("bearer " + jwt)).isTrue();
+        assertThat(WellFormedBearerTokenResolver.wellFormed("BeArEr " + jwt)).isTrue();
         assertThat(outcome(ours, "Bearer a b")).startsWith("refused:invalid_token:");
     }
 
     @Test
     void everyCharacterOfTheBasicPlaneInTheSchemeAndTheTokenIsAnsweredAsSpringAnswersIt() {
-        for (char c = 0; c < Character.MAX_VALUE; c++) {
-            String character = String.valueOf(c);
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            String character = String.valueOf((char) c);
             sameAsSpring("Bearer abc" + character);
             sameAsSpring("Bearer " + character + "abc");
             sameAsSpring("Bearer abc=" + character);

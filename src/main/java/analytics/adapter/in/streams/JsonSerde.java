@@ -11,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * JSON with Jackson's defaults (ISO-8601 instants, nulls written): readable with any Kafka tool, and fields can be
  * added later (unknown ones are ignored when read, as the integrated record's schema promises). Used for the steps'
- * topics, {@code delivery.integrated} included, whose readers rely on exactly this form. The steps' state stores
- * use {@link #state}: the same JSON with instants as numbers.
+ * topics, {@code delivery.integrated} included, whose readers rely on exactly this form. The stores read on nearly
+ * every event ({@code deliveries-in-progress}, {@code deliveries-ended}, {@code live-deliveries}) use {@link #state}:
+ * the same JSON with instants as numbers; the alarm evaluator's store, read far less often, keeps this form.
  */
 public final class JsonSerde<T> implements Serde<T> {
 
@@ -21,11 +22,12 @@ public final class JsonSerde<T> implements Serde<T> {
             .build();
 
     /**
-     * {@link #JSON}, writing instants as seconds since the epoch with nanoseconds ({@code 1795860000.123456000}):
-     * a store's value is read back on nearly every event, and reading ISO-8601 text through {@code DateTimeFormatter}
-     * was a third of the time of reading an integrated delivery (5.7 µs a record with ISO text, 3.2 µs with numbers;
-     * docs/benchmarks.md). No precision is lost. Jackson reads both forms whatever it writes, so values already in a
-     * store or its changelog in the ISO form stay readable, and an older version reads the new ones.
+     * {@link #JSON}, writing instants as seconds since the epoch with nanoseconds ({@code 1795860000.123456000}): a
+     * store's value is read back on nearly every event, and reading ISO-8601 text through {@code DateTimeFormatter} is
+     * slow: an integrated delivery reads in 5.9 µs with ISO text, 3.25 µs with numbers, and writes in 1.53 and 1.72 µs
+     * ({@code StateSerdeBenchmark}, docs/benchmarks.md). No precision is lost. Jackson reads both forms whatever it
+     * writes, so values already in a store or its changelog in the ISO form stay readable, and an older version reads
+     * the new ones.
      */
     static final JsonMapper STATE_JSON = JSON.rebuild()
             .enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
