@@ -1,6 +1,7 @@
 package outbox.adapter.in.cdc;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -257,7 +258,9 @@ class DebeziumShardReaders implements DisposableBean {
      * {@code relay.cdc.heartbeat-interval} on a quiet shard), and which of them is reported as an ERROR: the one that
      * reaches {@code relay.outbox.down-after-attempts} and every 50th after it, so that a reader that keeps failing is
      * reported again without one ERROR per restart. Counted from finished batches, not from the engine's start, so a
-     * failure that recurs after the engine has started polling (a row it cannot read) is counted too.
+     * failure that recurs after the engine has started polling (a row it cannot read) is counted too. The restart's
+     * back-off follows the same count, so a reader that failed once after a healthy week restarts after the first
+     * pause, not after the pause its restarts of that week add up to.
      */
     static final class FailuresInARow {
         private final int reportAt;
@@ -275,6 +278,11 @@ class DebeziumShardReaders implements DisposableBean {
 
         int count() {
             return count.get();
+        }
+
+        /** The pause before the next restart: the back-off after as many attempts as failures in a row (at least 1). */
+        Duration pause(Backoff backoff) {
+            return backoff.after(Math.max(1, count.get()));
         }
 
         void batchFinished() {
@@ -319,7 +327,7 @@ class DebeziumShardReaders implements DisposableBean {
 
         @Override
         public void run() {
-            for (int attempt = 1; stopping.getCount() > 0; attempt++) {
+            while (stopping.getCount() > 0) {
                 lastFailure = null;
                 DebeziumEngine<RecordChangeEvent<SourceRecord>> current = DebeziumEngine
                         .create(ChangeEventFormat.of(Connect.class))
@@ -348,10 +356,11 @@ class DebeziumShardReaders implements DisposableBean {
                 }
                 Throwable failure = lastFailure != null ? lastFailure : new IllegalStateException("engine stopped");
                 relay.captureFailed(shard, failure);
-                var pause = restartBackoff.after(attempt);
                 // Debezium's own "Engine has failed" is a WARN (KnownNoiseFilter): one restart usually heals it.
                 // Failing again and again without finishing a batch is what someone must act on.
-                if (failuresInARow.failedAndReportable()) {
+                boolean reportable = failuresInARow.failedAndReportable();
+                var pause = failuresInARow.pause(restartBackoff);
+                if (reportable) {
                     log.error("Reader of shard {} failed {} times in a row without finishing a batch, last with {}; the"
                             + " shard's events wait until it reads again (next try in {} ms)", shard,
                             failuresInARow.count(), failure.toString(), pause.toMillis());
