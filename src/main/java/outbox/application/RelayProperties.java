@@ -16,8 +16,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled           relay the outbox to Kafka on this instance: it takes part in the shard leases; with
  *                          {@code false} it relays nothing and rows wait in the tables (the benchmark's ceiling)
- * @param initialBackoff    pause after the first failed send of a batch; doubles per failure
- * @param maxBackoff        longest pause between attempts
+ * @param initialBackoff    pause after the first failed send of a batch, and before a shard reader's first restart
+ *                          after a failure; doubles per failure in a row (a reader's starts over once it finishes a
+ *                          batch)
+ * @param maxBackoff        longest pause between attempts and between a reader's restarts
  * @param downAfterAttempts failed attempts in a row after which the shard reports DOWN (it keeps retrying)
  * @param maxWaitingAge     a shard whose oldest row not yet acknowledged by Kafka is older than this reports DOWN;
  *                          also how long a newly acquired shard's reader may take to connect before that is DOWN
