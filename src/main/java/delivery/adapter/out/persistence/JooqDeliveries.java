@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -43,16 +44,16 @@ import delivery.domain.ServiceAssignment;
 /**
  * The {@code delivery} table through jOOQ. All times are stored as UTC {@code DATETIME(6)}.
  *
- * <p>The statements a change or a read runs — load by id, by order (each hand-over), a page by status, and the
- * versioned update — are built with jOOQ's DSL and rendered once, then run on the transaction's connection through
+ * <p>Every statement — the hand-over's insert, load by id, by order, a page by status, and the versioned update —
+ * is built with jOOQ's DSL and rendered once, then run on the transaction's connection through
  * Spring's {@link JdbcOperations} with the values bound here: what jOOQ's manual advises for statements run many
  * times ("Performance considerations": cache the SQL jOOQ generates and prepare your own statements). Rendering
  * the same SQL on every execution, jOOQ's execution context and its record mapping were about a quarter of the
  * request threads' CPU in the day run's profile (docs/benchmarks.md, "The write path's SQL rendered once").
  * Values are bound and read as jOOQ binds and reads them ({@code Timestamp.valueOf(LocalDateTime)} and back;
  * the driver's types otherwise), and Spring's {@code JdbcTemplate} translates errors into Spring's
- * {@code DataAccessException}s, as Boot's jOOQ set-up does for jOOQ's statements. The insert, once per delivery and the one statement whose error (a duplicate order)
- * the service acts on, stays a jOOQ statement.
+ * {@code DataAccessException}s, as Boot's jOOQ set-up does for jOOQ's statements (a second hand-over of an order
+ * is its {@code DuplicateKeyException}).
  */
 @Repository
 class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
@@ -68,15 +69,14 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
 
     private static final RowMapper<Delivery> TO_DOMAIN = (rs, rowNumber) -> toDomain(rs);
 
-    private final DSLContext sql;
     private final JdbcOperations jdbc;
     private final String selectById;
     private final String selectByOrder;
     private final String selectPageByStatus;
+    private final String insertDelivery;
     private final String updateAtVersion;
 
     JooqDeliveries(DSLContext sql, JdbcOperations jdbc) {
-        this.sql = sql;
         this.jdbc = jdbc;
         this.selectById = render(sql, sql.selectFrom(DELIVERY).where(DELIVERY.ID.eq(param(DELIVERY.ID))), "id");
         this.selectByOrder = render(sql, sql.selectFrom(DELIVERY).where(
@@ -88,6 +88,9 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
                 .limit(DSL.param("limit", Integer.class))
                 .offset(DSL.param("offset", Long.class)),
                 "status", "offset", "limit"); // MariaDB's dialect renders OFFSET .. FETCH NEXT .. ROWS ONLY
+        this.insertDelivery = render(sql, sql.insertInto(DELIVERY).columns(DELIVERY.fields())
+                .values(Stream.of(DELIVERY.fields()).<Field<?>>map(column -> param(column)).toList()),
+                Stream.of(DELIVERY.fields()).map(Field::getName).toArray(String[]::new));
         UpdateSetMoreStep<DeliveryRecord> update = sql.update(DELIVERY).set(DELIVERY.STATUS, param(DELIVERY.STATUS));
         for (TableField<DeliveryRecord, ?> column : CHANGEABLE.subList(1, CHANGEABLE.size())) {
             update = set(update, column);
@@ -124,12 +127,42 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
 
     @Override
     public void insert(Delivery delivery) {
-        DeliveryRecord row = sql.newRecord(DELIVERY);
-        write(delivery.snapshot(), row);
+        Delivery.Snapshot s = delivery.snapshot();
+        HandOver handOver = s.handOver();
+        ServiceAssignment assignment = s.assignment();
         try {
-            // insertInto(..).set(record), not record.insert(): jOOQ's MARIADB dialect fetches the key back with
-            // INSERT .. RETURNING, which mysql-connector-j refuses to run as a query; the key is ours anyway.
-            sql.insertInto(DELIVERY).set(row).execute();
+            jdbc.update(insertDelivery, statement -> {
+                // in the table's column order (DELIVERY.fields())
+                statement.setString(1, s.id().toString());
+                statement.setString(2, handOver.order().orderService());
+                statement.setString(3, handOver.order().orderId());
+                statement.setString(4, s.status().name());
+                statement.setString(5, handOver.shopName());
+                statement.setString(6, handOver.pickup().address());
+                statement.setBigDecimal(7, handOver.pickup().latitude());
+                statement.setBigDecimal(8, handOver.pickup().longitude());
+                statement.setString(9, handOver.dropoff().address());
+                statement.setBigDecimal(10, handOver.dropoff().latitude());
+                statement.setBigDecimal(11, handOver.dropoff().longitude());
+                setTimestamp(statement, 12, handOver.requestedAt());
+                statement.setString(13, s.riderId());
+                setTimestamp(statement, 14, s.riderAssignedAt());
+                setTimestamp(statement, 15, s.pickupReadyRequestedAt());
+                setTimestamp(statement, 16, s.pickedUpAt());
+                setTimestamp(statement, 17, s.deliveredAt());
+                setTimestamp(statement, 18, s.cancelledAt());
+                statement.setString(19, s.cancelReason());
+                statement.setLong(20, s.version());
+                setTimestamp(statement, 21, s.createdAt());
+                setTimestamp(statement, 22, s.updatedAt());
+                statement.setString(23, assignment == null ? null : assignment.deliveryService());
+                statement.setString(24, assignment == null ? null : assignment.rule());
+                if (assignment == null) {
+                    statement.setNull(25, Types.BIGINT);
+                } else {
+                    statement.setLong(25, assignment.ruleSetVersion());
+                }
+            });
         } catch (DuplicateKeyException e) {
             throw new OrderAlreadyHandedOverException(e);
         }
@@ -155,37 +188,6 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         });
         if (updated != 1) {
             throw new StaleDeliveryException("delivery " + delivery.id() + " is no longer at version " + expectedVersion);
-        }
-    }
-
-    private static void write(Delivery.Snapshot s, DeliveryRecord row) {
-        HandOver handOver = s.handOver();
-        row.setId(s.id().toString());
-        row.setOrderService(handOver.order().orderService());
-        row.setOrderId(handOver.order().orderId());
-        row.setStatus(s.status().name());
-        row.setShopName(handOver.shopName());
-        row.setPickupAddress(handOver.pickup().address());
-        row.setPickupLatitude(handOver.pickup().latitude());
-        row.setPickupLongitude(handOver.pickup().longitude());
-        row.setDropoffAddress(handOver.dropoff().address());
-        row.setDropoffLatitude(handOver.dropoff().latitude());
-        row.setDropoffLongitude(handOver.dropoff().longitude());
-        row.setRequestedAt(utc(handOver.requestedAt()));
-        row.setRiderId(s.riderId());
-        row.setRiderAssignedAt(utc(s.riderAssignedAt()));
-        row.setPickupReadyRequestedAt(utc(s.pickupReadyRequestedAt()));
-        row.setPickedUpAt(utc(s.pickedUpAt()));
-        row.setDeliveredAt(utc(s.deliveredAt()));
-        row.setCancelledAt(utc(s.cancelledAt()));
-        row.setCancelReason(s.cancelReason());
-        row.setVersion(s.version());
-        row.setCreatedAt(utc(s.createdAt()));
-        row.setUpdatedAt(utc(s.updatedAt()));
-        if (s.assignment() != null) {
-            row.setDeliveryService(s.assignment().deliveryService());
-            row.setRoutingRule(s.assignment().rule());
-            row.setRoutingRuleSetVersion(s.assignment().ruleSetVersion());
         }
     }
 
@@ -229,7 +231,7 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         return sql.render(query);
     }
 
-    private static <T> Param<T> param(TableField<DeliveryRecord, T> column) {
+    private static <T> Param<T> param(Field<T> column) {
         return DSL.param(column.getName(), column.getDataType());
     }
 

@@ -24,6 +24,7 @@ import delivery.DeliveryStatus;
 import delivery.adapter.out.persistence.schema.tables.records.DeliveryRecord;
 import delivery.application.port.out.LoadDeliveryPort;
 import delivery.application.port.out.SaveDeliveryPort;
+import delivery.application.port.out.SaveDeliveryPort.OrderAlreadyHandedOverException;
 import delivery.application.port.out.SaveDeliveryPort.StaleDeliveryException;
 import delivery.domain.Delivery;
 import delivery.domain.DeliveryId;
@@ -36,7 +37,7 @@ import platform.RelayIntegrationTest;
 /**
  * The adapter's hand-bound statements against the real MariaDB: every column a change writes lands where jOOQ's
  * own statements put and read it (each row is read back both through the adapter and through a plain jOOQ
- * {@code selectFrom}), the versioned update refuses a stale version and leaves the row alone, the update never
+ * {@code selectFrom}), a second insert of an order is refused as the use case expects, the versioned update refuses a stale version and leaves the row alone, the update never
  * touches what the hand-over wrote, and the page by status is the one jOOQ's query gives.
  */
 @RelayIntegrationTest
@@ -84,6 +85,35 @@ class JooqDeliveriesIntegrationTest {
         assertThat(stored.riderId()).isNull();
         assertThat(stored.riderAssignedAt()).isNull();
         assertThat(stored.cancelReason()).isEqualTo(AWKWARD);
+    }
+
+    @Test
+    void aDeliveryWithoutARoutingDecisionIsStoredWithoutOne() {
+        // rows written before routing existed (V4) have none; the domain keeps that as a null assignment
+        Instant t = Instant.parse("2026-11-28T21:15:30Z");
+        Delivery.Snapshot routed = handOver("unrouted-" + UUID.randomUUID(), t, t).snapshot();
+        Delivery unrouted = Delivery.restore(new Delivery.Snapshot(routed.id(), routed.handOver(), routed.status(),
+                null, null, null, null, null, null, null, routed.version(), t, t, null));
+        save.insert(unrouted);
+
+        DeliveryRecord row = sql.selectFrom(DELIVERY).where(DELIVERY.ID.eq(unrouted.id().toString())).fetchSingle();
+        assertThat(row.getDeliveryService()).isNull();
+        assertThat(row.getRoutingRule()).isNull();
+        assertThat(row.getRoutingRuleSetVersion()).isNull();
+        assertThat(load.load(unrouted.id()).orElseThrow().snapshot()).isEqualTo(unrouted.snapshot());
+    }
+
+    @Test
+    void aSecondInsertOfTheSameOrderIsRefusedAsAnOrderAlreadyHandedOver() {
+        Instant t = Instant.parse("2026-11-28T21:15:30Z");
+        Delivery first = handOver("twice-" + UUID.randomUUID(), t, t);
+        save.insert(first);
+        Delivery.Snapshot s = first.snapshot();
+        Delivery second = Delivery.restore(new Delivery.Snapshot(DeliveryId.newId(), s.handOver(), s.status(), null,
+                null, null, null, null, null, null, s.version(), t, t, s.assignment()));
+
+        assertThatThrownBy(() -> save.insert(second)).isInstanceOf(OrderAlreadyHandedOverException.class);
+        assertThat(load.load(second.id())).isEmpty();
     }
 
     @Test
@@ -172,12 +202,13 @@ class JooqDeliveriesIntegrationTest {
                 new Place(row.getPickupAddress(), row.getPickupLatitude(), row.getPickupLongitude()),
                 new Place(row.getDropoffAddress(), row.getDropoffLatitude(), row.getDropoffLongitude()),
                 instant(row.getRequestedAt()));
+        ServiceAssignment assignment = row.getDeliveryService() == null ? null
+                : new ServiceAssignment(row.getDeliveryService(), row.getRoutingRule(), row.getRoutingRuleSetVersion());
         return new Delivery.Snapshot(DeliveryId.parse(row.getId()), handOver,
                 DeliveryStatus.valueOf(row.getStatus()), row.getRiderId(), instant(row.getRiderAssignedAt()),
                 instant(row.getPickupReadyRequestedAt()), instant(row.getPickedUpAt()),
                 instant(row.getDeliveredAt()), instant(row.getCancelledAt()), row.getCancelReason(),
-                row.getVersion(), instant(row.getCreatedAt()), instant(row.getUpdatedAt()),
-                new ServiceAssignment(row.getDeliveryService(), row.getRoutingRule(), row.getRoutingRuleSetVersion()));
+                row.getVersion(), instant(row.getCreatedAt()), instant(row.getUpdatedAt()), assignment);
     }
 
     private static @Nullable Instant instant(@Nullable LocalDateTime utc) {
