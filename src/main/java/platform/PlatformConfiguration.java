@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,6 +33,18 @@ class PlatformConfiguration {
     @Bean
     TransactionTemplate transactionTemplate(PlatformTransactionManager transactions) {
         return new OutcomeAwareTransactionTemplate(transactions);
+    }
+
+    /**
+     * The error codes of MySQL and MariaDB for Spring's {@code JdbcTemplate}, which the persistence adapters run their
+     * rendered statements through: the translator Boot's jOOQ set-up uses for jOOQ's statements. Without it
+     * {@code JdbcTemplate} translates by exception subclass only, and MariaDB's driver reports a lock wait timeout
+     * (1205, SQLState HY000) as a plain {@code SQLException}: an uncategorized error (500) instead of
+     * {@code CannotAcquireLockException}, which is transient (503, safe to retry).
+     */
+    @Bean
+    SQLExceptionTranslator sqlExceptionTranslator() {
+        return new SQLErrorCodeSQLExceptionTranslator("MySQL");
     }
 
     /**

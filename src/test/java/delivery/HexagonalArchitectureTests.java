@@ -158,7 +158,7 @@ class HexagonalArchitectureTests {
 
     @Test
     void sqlStaysInPersistenceAdapters() {
-        noClasses().that().resideOutsideOfPackage("..adapter.out.persistence..")
+        noClasses().that().resideOutsideOfPackages("..adapter.out.persistence..", "platform.persistence..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "org.springframework.jdbc.core..")
                 .check(classes);
     }

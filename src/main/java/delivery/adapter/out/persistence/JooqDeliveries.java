@@ -6,13 +6,13 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -20,9 +20,7 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
-import org.jooq.Query;
 import org.jooq.TableField;
-import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,88 +38,80 @@ import delivery.domain.HandOver;
 import delivery.domain.OrderReference;
 import delivery.domain.Place;
 import delivery.domain.ServiceAssignment;
+import platform.persistence.RenderedStatement;
 
 /**
  * The {@code delivery} table through jOOQ. All times are stored as UTC {@code DATETIME(6)}.
  *
- * <p>Every statement — the hand-over's insert, load by id, by order, a page by status, and the versioned update —
- * is built with jOOQ's DSL and rendered once, then run on the transaction's connection through
- * Spring's {@link JdbcOperations} with the values bound here: what jOOQ's manual advises for statements run many
- * times ("Performance considerations": cache the SQL jOOQ generates and prepare your own statements). Rendering
- * the same SQL on every execution, jOOQ's execution context and its record mapping were about a quarter of the
- * request threads' CPU in the day run's profile (docs/benchmarks.md, "The write path's SQL rendered once").
- * Values are bound and read as jOOQ binds and reads them ({@code Timestamp.valueOf(LocalDateTime)} and back;
- * the driver's types otherwise), and Spring's {@code JdbcTemplate} translates errors into Spring's
- * {@code DataAccessException}s, as Boot's jOOQ set-up does for jOOQ's statements (a second hand-over of an order
- * is its {@code DuplicateKeyException}).
+ * <p>Every statement is built with jOOQ's DSL once, at start, and run through Spring's {@link JdbcOperations} on the
+ * transaction's connection, its values bound here ({@link RenderedStatement} says why). Values are bound and read as
+ * jOOQ binds and reads them, and errors are translated with the same MySQL error codes as Boot's jOOQ set-up uses
+ * (a second hand-over of an order is a {@code DuplicateKeyException}, a lock wait timeout a transient error).
  */
 @Repository
 class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
 
     /**
-     * What a change can alter, in the order bound. The hand-over, the creation time and the routing decision are
-     * final in {@link Delivery}: the insert writes them and no update touches them.
+     * What a change can alter. The hand-over, the creation time and the routing decision are final in
+     * {@link Delivery}: the insert writes them and no update touches them ({@code JooqDeliveriesUnitTest} compares
+     * this list with the domain's fields that are not final).
      */
     static final List<TableField<DeliveryRecord, ?>> CHANGEABLE = List.of(DELIVERY.STATUS, DELIVERY.RIDER_ID,
             DELIVERY.RIDER_ASSIGNED_AT, DELIVERY.PICKUP_READY_REQUESTED_AT, DELIVERY.PICKED_UP_AT,
             DELIVERY.DELIVERED_AT, DELIVERY.CANCELLED_AT, DELIVERY.CANCEL_REASON, DELIVERY.VERSION,
             DELIVERY.UPDATED_AT);
 
+    private static final String EXPECTED_VERSION = "expected_version";
+    private static final String LIMIT = "limit";
+    private static final String OFFSET = "offset";
     private static final RowMapper<Delivery> TO_DOMAIN = (rs, rowNumber) -> toDomain(rs);
 
     private final JdbcOperations jdbc;
-    private final String selectById;
-    private final String selectByOrder;
-    private final String selectPageByStatus;
-    private final String insertDelivery;
-    private final String updateAtVersion;
+    private final RenderedStatement selectById;
+    private final RenderedStatement selectByOrder;
+    private final RenderedStatement selectPageByStatus;
+    private final RenderedStatement insert;
+    private final RenderedStatement updateAtVersion;
 
     JooqDeliveries(DSLContext sql, JdbcOperations jdbc) {
         this.jdbc = jdbc;
-        this.selectById = render(sql, sql.selectFrom(DELIVERY).where(DELIVERY.ID.eq(param(DELIVERY.ID))), "id");
-        this.selectByOrder = render(sql, sql.selectFrom(DELIVERY).where(
-                DELIVERY.ORDER_SERVICE.eq(param(DELIVERY.ORDER_SERVICE)), DELIVERY.ORDER_ID.eq(param(DELIVERY.ORDER_ID))),
-                "order_service", "order_id");
-        this.selectPageByStatus = render(sql, sql.selectFrom(DELIVERY)
+        this.selectById = RenderedStatement.of(sql.selectFrom(DELIVERY).where(DELIVERY.ID.eq(param(DELIVERY.ID))));
+        this.selectByOrder = RenderedStatement.of(sql.selectFrom(DELIVERY).where(
+                DELIVERY.ORDER_SERVICE.eq(param(DELIVERY.ORDER_SERVICE)), DELIVERY.ORDER_ID.eq(param(DELIVERY.ORDER_ID))));
+        this.selectPageByStatus = RenderedStatement.of(sql.selectFrom(DELIVERY)
                 .where(DELIVERY.STATUS.eq(param(DELIVERY.STATUS)))
                 .orderBy(DELIVERY.CREATED_AT.desc(), DELIVERY.ID.desc())
-                .limit(DSL.param("limit", Integer.class))
-                .offset(DSL.param("offset", Long.class)),
-                "status", "offset", "limit"); // MariaDB's dialect renders OFFSET .. FETCH NEXT .. ROWS ONLY
-        this.insertDelivery = render(sql, sql.insertInto(DELIVERY).columns(DELIVERY.fields())
-                .values(Stream.of(DELIVERY.fields()).<Field<?>>map(column -> param(column)).toList()),
-                Stream.of(DELIVERY.fields()).map(Field::getName).toArray(String[]::new));
-        UpdateSetMoreStep<DeliveryRecord> update = sql.update(DELIVERY).set(DELIVERY.STATUS, param(DELIVERY.STATUS));
-        for (TableField<DeliveryRecord, ?> column : CHANGEABLE.subList(1, CHANGEABLE.size())) {
-            update = set(update, column);
-        }
-        List<String> updateParameters = new ArrayList<>(CHANGEABLE.stream().map(Field::getName).toList());
-        updateParameters.addAll(List.of("id", "expected_version"));
-        this.updateAtVersion = render(sql, update.where(DELIVERY.ID.eq(param(DELIVERY.ID)),
-                DELIVERY.VERSION.eq(DSL.param("expected_version", DELIVERY.VERSION.getDataType()))),
-                updateParameters.toArray(String[]::new));
+                .limit(DSL.param(LIMIT, Integer.class))
+                .offset(DSL.param(OFFSET, Long.class)));
+        this.insert = RenderedStatement.of(sql.insertInto(DELIVERY).columns(DELIVERY.fields())
+                .values(Stream.of(DELIVERY.fields()).<Field<?>>map(column -> param(column)).toList()));
+        Map<Field<?>, Field<?>> changes = new LinkedHashMap<>();
+        CHANGEABLE.forEach(column -> changes.put(column, param(column)));
+        this.updateAtVersion = RenderedStatement.of(sql.update(DELIVERY).set(changes)
+                .where(DELIVERY.ID.eq(param(DELIVERY.ID)),
+                        DELIVERY.VERSION.eq(DSL.param(EXPECTED_VERSION, DELIVERY.VERSION.getDataType()))));
     }
 
     @Override
     public Optional<Delivery> load(DeliveryId id) {
-        return jdbc.query(selectById, statement -> statement.setString(1, id.toString()), TO_DOMAIN)
-                .stream().findFirst();
+        return jdbc.query(selectById.sql(), statement -> statement.setString(selectById.at(DELIVERY.ID),
+                id.toString()), TO_DOMAIN).stream().findFirst();
     }
 
     @Override
     public Optional<Delivery> loadByOrder(OrderReference order) {
-        return jdbc.query(selectByOrder, statement -> {
-            statement.setString(1, order.orderService());
-            statement.setString(2, order.orderId());
+        return jdbc.query(selectByOrder.sql(), statement -> {
+            statement.setString(selectByOrder.at(DELIVERY.ORDER_SERVICE), order.orderService());
+            statement.setString(selectByOrder.at(DELIVERY.ORDER_ID), order.orderId());
         }, TO_DOMAIN).stream().findFirst();
     }
 
     @Override
     public List<Delivery> loadByStatus(DeliveryStatus status, long offset, int limit) {
-        return jdbc.query(selectPageByStatus, statement -> {
-            statement.setString(1, status.name());
-            statement.setLong(2, offset);
-            statement.setInt(3, limit);
+        return jdbc.query(selectPageByStatus.sql(), statement -> {
+            statement.setString(selectPageByStatus.at(DELIVERY.STATUS), status.name());
+            statement.setInt(selectPageByStatus.at(LIMIT), limit);
+            statement.setLong(selectPageByStatus.at(OFFSET), offset);
         }, TO_DOMAIN);
     }
 
@@ -131,37 +121,28 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         HandOver handOver = s.handOver();
         ServiceAssignment assignment = s.assignment();
         try {
-            jdbc.update(insertDelivery, statement -> {
-                // in the table's column order (DELIVERY.fields())
-                statement.setString(1, s.id().toString());
-                statement.setString(2, handOver.order().orderService());
-                statement.setString(3, handOver.order().orderId());
-                statement.setString(4, s.status().name());
-                statement.setString(5, handOver.shopName());
-                statement.setString(6, handOver.pickup().address());
-                statement.setBigDecimal(7, handOver.pickup().latitude());
-                statement.setBigDecimal(8, handOver.pickup().longitude());
-                statement.setString(9, handOver.dropoff().address());
-                statement.setBigDecimal(10, handOver.dropoff().latitude());
-                statement.setBigDecimal(11, handOver.dropoff().longitude());
-                setTimestamp(statement, 12, handOver.requestedAt());
-                statement.setString(13, s.riderId());
-                setTimestamp(statement, 14, s.riderAssignedAt());
-                setTimestamp(statement, 15, s.pickupReadyRequestedAt());
-                setTimestamp(statement, 16, s.pickedUpAt());
-                setTimestamp(statement, 17, s.deliveredAt());
-                setTimestamp(statement, 18, s.cancelledAt());
-                statement.setString(19, s.cancelReason());
-                statement.setLong(20, s.version());
-                setTimestamp(statement, 21, s.createdAt());
-                setTimestamp(statement, 22, s.updatedAt());
-                statement.setString(23, assignment == null ? null : assignment.deliveryService());
-                statement.setString(24, assignment == null ? null : assignment.rule());
+            jdbc.update(insert.sql(), statement -> {
+                statement.setString(insert.at(DELIVERY.ID), s.id().toString());
+                statement.setString(insert.at(DELIVERY.ORDER_SERVICE), handOver.order().orderService());
+                statement.setString(insert.at(DELIVERY.ORDER_ID), handOver.order().orderId());
+                statement.setString(insert.at(DELIVERY.SHOP_NAME), handOver.shopName());
+                statement.setString(insert.at(DELIVERY.PICKUP_ADDRESS), handOver.pickup().address());
+                statement.setBigDecimal(insert.at(DELIVERY.PICKUP_LATITUDE), handOver.pickup().latitude());
+                statement.setBigDecimal(insert.at(DELIVERY.PICKUP_LONGITUDE), handOver.pickup().longitude());
+                statement.setString(insert.at(DELIVERY.DROPOFF_ADDRESS), handOver.dropoff().address());
+                statement.setBigDecimal(insert.at(DELIVERY.DROPOFF_LATITUDE), handOver.dropoff().latitude());
+                statement.setBigDecimal(insert.at(DELIVERY.DROPOFF_LONGITUDE), handOver.dropoff().longitude());
+                setTimestamp(statement, insert.at(DELIVERY.REQUESTED_AT), handOver.requestedAt());
+                setTimestamp(statement, insert.at(DELIVERY.CREATED_AT), s.createdAt());
+                statement.setString(insert.at(DELIVERY.DELIVERY_SERVICE),
+                        assignment == null ? null : assignment.deliveryService());
+                statement.setString(insert.at(DELIVERY.ROUTING_RULE), assignment == null ? null : assignment.rule());
                 if (assignment == null) {
-                    statement.setNull(25, Types.BIGINT);
+                    statement.setNull(insert.at(DELIVERY.ROUTING_RULE_SET_VERSION), Types.BIGINT);
                 } else {
-                    statement.setLong(25, assignment.ruleSetVersion());
+                    statement.setLong(insert.at(DELIVERY.ROUTING_RULE_SET_VERSION), assignment.ruleSetVersion());
                 }
+                bindChangeable(statement, insert, s);
             });
         } catch (DuplicateKeyException e) {
             throw new OrderAlreadyHandedOverException(e);
@@ -171,24 +152,29 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
     @Override
     public void update(Delivery delivery, long expectedVersion) {
         Delivery.Snapshot s = delivery.snapshot();
-        int updated = jdbc.update(updateAtVersion, statement -> {
-            // in CHANGEABLE's order, then the key and the version read
-            statement.setString(1, s.status().name());
-            statement.setString(2, s.riderId());
-            setTimestamp(statement, 3, s.riderAssignedAt());
-            setTimestamp(statement, 4, s.pickupReadyRequestedAt());
-            setTimestamp(statement, 5, s.pickedUpAt());
-            setTimestamp(statement, 6, s.deliveredAt());
-            setTimestamp(statement, 7, s.cancelledAt());
-            statement.setString(8, s.cancelReason());
-            statement.setLong(9, s.version());
-            setTimestamp(statement, 10, s.updatedAt());
-            statement.setString(11, s.id().toString());
-            statement.setLong(12, expectedVersion);
+        int updated = jdbc.update(updateAtVersion.sql(), statement -> {
+            bindChangeable(statement, updateAtVersion, s);
+            statement.setString(updateAtVersion.at(DELIVERY.ID), s.id().toString());
+            statement.setLong(updateAtVersion.at(EXPECTED_VERSION), expectedVersion);
         });
         if (updated != 1) {
             throw new StaleDeliveryException("delivery " + delivery.id() + " is no longer at version " + expectedVersion);
         }
+    }
+
+    /** The {@link #CHANGEABLE} columns, which the insert writes too. */
+    private static void bindChangeable(PreparedStatement statement, RenderedStatement into, Delivery.Snapshot s)
+            throws SQLException {
+        statement.setString(into.at(DELIVERY.STATUS), s.status().name());
+        statement.setString(into.at(DELIVERY.RIDER_ID), s.riderId());
+        setTimestamp(statement, into.at(DELIVERY.RIDER_ASSIGNED_AT), s.riderAssignedAt());
+        setTimestamp(statement, into.at(DELIVERY.PICKUP_READY_REQUESTED_AT), s.pickupReadyRequestedAt());
+        setTimestamp(statement, into.at(DELIVERY.PICKED_UP_AT), s.pickedUpAt());
+        setTimestamp(statement, into.at(DELIVERY.DELIVERED_AT), s.deliveredAt());
+        setTimestamp(statement, into.at(DELIVERY.CANCELLED_AT), s.cancelledAt());
+        statement.setString(into.at(DELIVERY.CANCEL_REASON), s.cancelReason());
+        statement.setLong(into.at(DELIVERY.VERSION), s.version());
+        setTimestamp(statement, into.at(DELIVERY.UPDATED_AT), s.updatedAt());
     }
 
     /** A row of {@code select * from delivery}, its columns read by name. */
@@ -218,36 +204,13 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
                 string(rs, DELIVERY.ROUTING_RULE), number(rs, DELIVERY.ROUTING_RULE_SET_VERSION));
     }
 
-    /**
-     * A statement rendered once with {@code ?} for each parameter, after checking that jOOQ placed the parameters
-     * in the order the binding code sets them (a start-up failure, not a value in the wrong column).
-     */
-    private static String render(DSLContext sql, Query query, String... parameterOrder) {
-        List<String> placed = List.copyOf(query.getParams().keySet());
-        if (!placed.equals(List.of(parameterOrder))) {
-            throw new IllegalStateException("jOOQ placed the parameters of " + query + " as " + placed
-                    + ", the binding code sets " + List.of(parameterOrder));
-        }
-        return sql.render(query);
-    }
-
     private static <T> Param<T> param(Field<T> column) {
         return DSL.param(column.getName(), column.getDataType());
     }
 
-    private static <T> UpdateSetMoreStep<DeliveryRecord> set(UpdateSetMoreStep<DeliveryRecord> update,
-            TableField<DeliveryRecord, T> column) {
-        return update.set(column, param(column));
-    }
-
-    /** Bound as jOOQ binds a {@code LocalDateTime}: {@code Timestamp.valueOf}, then {@code setTimestamp}. */
-    private static void setTimestamp(PreparedStatement statement, int index, @Nullable Instant instant)
+    private static void setTimestamp(PreparedStatement statement, int position, @Nullable Instant instant)
             throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.TIMESTAMP);
-        } else {
-            statement.setTimestamp(index, Timestamp.valueOf(utc(instant)));
-        }
+        RenderedStatement.setTimestamp(statement, position, utc(instant));
     }
 
     private static String string(ResultSet rs, TableField<DeliveryRecord, String> column) throws SQLException {
@@ -272,11 +235,9 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         return Objects.requireNonNull(rs.getBigDecimal(column.getName()), column.getName());
     }
 
-    /** Read as jOOQ reads a {@code LocalDateTime}: {@code getTimestamp}, then {@code toLocalDateTime}. */
     private static @Nullable Instant instantOrNull(ResultSet rs, TableField<DeliveryRecord, LocalDateTime> column)
             throws SQLException {
-        Timestamp value = rs.getTimestamp(column.getName());
-        return value == null ? null : instant(value.toLocalDateTime());
+        return instantOrNull(RenderedStatement.getTimestamp(rs, column.getName()));
     }
 
     private static Instant instant(ResultSet rs, TableField<DeliveryRecord, LocalDateTime> column)

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +30,7 @@ import outbox.application.port.out.MeasureOutboxBacklogPort;
 import outbox.domain.OutboxMessage;
 import outbox.domain.OutboxShard;
 import outbox.domain.OutboxTopic;
+import platform.persistence.RenderedStatement;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,12 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * its shard tables and registers them in {@code outbox_topic}, with no code change here. Only the registry itself
  * is generated.
  *
- * <p>The append, once per event, is built with jOOQ's DSL and rendered once per shard table, then run on the
- * transaction's connection through Spring's {@link JdbcOperations} with the values bound here, as jOOQ's manual
- * advises for statements run many times ("Performance considerations": cache the SQL jOOQ generates and prepare
- * your own statements); rendering it on every execution and jOOQ's execution context were about a fifth of each
- * append's CPU (docs/benchmarks.md, "The write path's SQL rendered once"). The other statements run rarely and stay
- * plain jOOQ.
+ * <p>The append, once per event, is built with jOOQ's DSL once per shard table and run through Spring's
+ * {@link JdbcOperations} on the transaction's connection, its values bound here ({@link RenderedStatement} says why,
+ * and binds a {@code LocalDateTime} as jOOQ does; a JSON column is a string to both). The other statements run
+ * rarely and stay plain jOOQ.
  */
 @Repository
 class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, MaintainOutboxTablesPort,
@@ -63,17 +61,13 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
     static final List<Field<?>> SHAPE = List.of(ID, EVENT_ID, AGGREGATE_TYPE, AGGREGATE_ID, EVENT_TYPE, SEQUENCE,
             OCCURRED_AT, PAYLOAD, HEADERS, CREATED_AT);
 
-    /** The columns {@link #append} writes, in the order it binds them ({@code id} and {@code created_at} default). */
-    static final List<Field<?>> APPENDED = List.of(EVENT_ID, AGGREGATE_TYPE, AGGREGATE_ID, EVENT_TYPE, SEQUENCE,
-            OCCURRED_AT, PAYLOAD, HEADERS);
-
     private static final int BACKLOG_QUERY_TIMEOUT_SECONDS = 2;
 
     private final DSLContext sql;
     private final JdbcOperations jdbc;
     private final JsonMapper json;
-    /** The rendered insert of each shard table, by table name. */
-    private final Map<String, String> insertInto = new ConcurrentHashMap<>();
+    /** The append of each shard table, by table name: rendered when the registry is loaded at start. */
+    private final Map<String, RenderedStatement> insertInto = new ConcurrentHashMap<>();
 
     JooqOutboxTables(DSLContext sql, JdbcOperations jdbc, JsonMapper json) {
         this.sql = sql;
@@ -84,35 +78,26 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
     @Override
     public void append(OutboxTopic topic, OutboxMessage message) {
         String headers = json.writeValueAsString(message.headers());
-        jdbc.update(insertInto.computeIfAbsent(topic.tableOf(message.aggregateId()), this::renderInsert), statement -> {
-            // in APPENDED's order
-            statement.setString(1, message.eventId().toString());
-            statement.setString(2, message.aggregateType());
-            statement.setString(3, message.aggregateId());
-            statement.setString(4, message.eventType());
-            statement.setLong(5, message.sequence());
-            // as jOOQ binds a LocalDateTime: Timestamp.valueOf, then setTimestamp
-            statement.setTimestamp(6, Timestamp.valueOf(LocalDateTime.ofInstant(message.occurredAt(), ZoneOffset.UTC)));
-            statement.setString(7, message.payload());
-            statement.setString(8, headers);
+        RenderedStatement insert = insertInto.computeIfAbsent(topic.tableOf(message.aggregateId()), this::renderInsert);
+        jdbc.update(insert.sql(), statement -> {
+            statement.setString(insert.at(EVENT_ID), message.eventId().toString());
+            statement.setString(insert.at(AGGREGATE_TYPE), message.aggregateType());
+            statement.setString(insert.at(AGGREGATE_ID), message.aggregateId());
+            statement.setString(insert.at(EVENT_TYPE), message.eventType());
+            statement.setLong(insert.at(SEQUENCE), message.sequence());
+            RenderedStatement.setTimestamp(statement, insert.at(OCCURRED_AT),
+                    LocalDateTime.ofInstant(message.occurredAt(), ZoneOffset.UTC));
+            statement.setString(insert.at(PAYLOAD), message.payload());
+            statement.setString(insert.at(HEADERS), headers);
         });
     }
 
-    /**
-     * The insert into one shard table, built with jOOQ's DSL and rendered once per table (see the class
-     * comment). The check that jOOQ placed the parameters in {@link #APPENDED}'s order makes a change of
-     * either fail at the first append, not write a value into the wrong column.
-     */
-    private String renderInsert(String table) {
-        var insert = sql.insertInto(table(table)).columns(APPENDED).values(APPENDED.stream()
-                .<Field<?>>map(column -> DSL.param(column.getName(), column.getDataType())).toList());
-        List<String> placed = List.copyOf(insert.getParams().keySet());
-        List<String> appended = APPENDED.stream().map(Field::getName).toList();
-        if (!placed.equals(appended)) {
-            throw new IllegalStateException("jOOQ placed the parameters of " + insert + " as " + placed
-                    + ", append binds " + appended);
-        }
-        return sql.render(insert);
+    /** The append into one shard table ({@code id} and {@code created_at} are the table's defaults). */
+    private RenderedStatement renderInsert(String table) {
+        List<Field<?>> columns = List.of(EVENT_ID, AGGREGATE_TYPE, AGGREGATE_ID, EVENT_TYPE, SEQUENCE, OCCURRED_AT,
+                PAYLOAD, HEADERS);
+        return RenderedStatement.of(sql.insertInto(table(table)).columns(columns).values(columns.stream()
+                .<Field<?>>map(column -> DSL.param(column.getName(), column.getDataType())).toList()));
     }
 
     /** The registry, each of its shard tables checked for the outbox shape, so a mismatch stops start-up. */
@@ -124,6 +109,7 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
         for (OutboxTopic topic : topics) {
             for (int shard = 0; shard < topic.shardCount(); shard++) {
                 requireOutboxShape(topic, topic.table(shard));
+                insertInto.computeIfAbsent(topic.table(shard), this::renderInsert);
             }
         }
         return topics;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +18,10 @@ import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionOperations;
 
 import delivery.DeliveryEvent;
@@ -38,7 +43,8 @@ import platform.RelayIntegrationTest;
  * The adapter's hand-bound statements against the real MariaDB: every column a change writes lands where jOOQ's
  * own statements put and read it (each row is read back both through the adapter and through a plain jOOQ
  * {@code selectFrom}), a second insert of an order is refused as the use case expects, the versioned update refuses a stale version and leaves the row alone, the update never
- * touches what the hand-over wrote, and the page by status is the one jOOQ's query gives.
+ * touches what the hand-over wrote, the page by status is the one jOOQ's query gives, and Spring's JdbcTemplate
+ * translates MySQL's error codes.
  */
 @RelayIntegrationTest
 class JooqDeliveriesIntegrationTest {
@@ -50,14 +56,16 @@ class JooqDeliveriesIntegrationTest {
     final SaveDeliveryPort save;
     final DSLContext sql;
     final TransactionOperations transactions;
+    final JdbcTemplate jdbc;
 
     @Autowired
     JooqDeliveriesIntegrationTest(LoadDeliveryPort load, SaveDeliveryPort save, DSLContext sql,
-            TransactionOperations transactions) {
+            TransactionOperations transactions, JdbcTemplate jdbc) {
         this.load = load;
         this.save = save;
         this.sql = sql;
         this.transactions = transactions;
+        this.jdbc = jdbc;
     }
 
     @Test
@@ -114,6 +122,16 @@ class JooqDeliveriesIntegrationTest {
 
         assertThatThrownBy(() -> save.insert(second)).isInstanceOf(OrderAlreadyHandedOverException.class);
         assertThat(load.load(second.id())).isEmpty();
+    }
+
+    @Test
+    void theJdbcTemplateTranslatesMySqlErrorCodesAsBootsJooqSetUpDoes() {
+        // MariaDB's driver reports a lock wait timeout as a plain SQLException with SQLState HY000
+        assertThat(jdbc.getExceptionTranslator().translate("update", "update delivery",
+                new SQLException("Lock wait timeout exceeded", "HY000", 1205)))
+                .isInstanceOf(CannotAcquireLockException.class).isInstanceOf(TransientDataAccessException.class);
+        assertThat(jdbc.getExceptionTranslator().translate("insert", "insert into delivery",
+                new SQLException("Duplicate entry", "23000", 1062))).isInstanceOf(DuplicateKeyException.class);
     }
 
     @Test
@@ -216,9 +234,10 @@ class JooqDeliveriesIntegrationTest {
     }
 
     private static Delivery handOver(String orderId, Instant now, Instant requestedAt) {
-        HandOver handOver = new HandOver(new OrderReference("jdbc-" + AWKWARD.length(), orderId), AWKWARD,
-                new Place(AWKWARD, new BigDecimal("-89.999999"), new BigDecimal("179.999999")),
-                new Place("20 Yeoksam-ro", new BigDecimal("37.4952"), new BigDecimal("-0.000001")), requestedAt);
+        // a value of its own in every column, so that a value bound into another column cannot go unnoticed
+        HandOver handOver = new HandOver(new OrderReference("jdbc-" + AWKWARD.length(), orderId), "shop " + AWKWARD,
+                new Place("pick-up " + AWKWARD, new BigDecimal("-89.999999"), new BigDecimal("179.999998")),
+                new Place("drop-off", new BigDecimal("37.4952"), new BigDecimal("-0.000001")), requestedAt);
         return Delivery.handOver(DeliveryId.newId(), handOver, new ServiceAssignment("partner-" + AWKWARD,
                 "rule-" + AWKWARD, Long.MAX_VALUE), now).delivery();
     }

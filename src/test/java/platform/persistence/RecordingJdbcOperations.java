@@ -1,0 +1,54 @@
+package platform.persistence;
+
+import java.lang.reflect.Proxy;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * A {@link JdbcTemplate} without a database for unit tests of the persistence adapters: it records the SQL of each
+ * update and query and the value each parameter index was given; queries return no rows, updates one.
+ */
+public final class RecordingJdbcOperations extends JdbcTemplate {
+
+    public final List<String> statements = new ArrayList<>();
+    /** The last statement's parameters by index ({@code null} for a {@code setNull}). */
+    public final Map<Integer, Object> parameters = new TreeMap<>();
+
+    @Override
+    public int update(String sql, PreparedStatementSetter setter) {
+        record(sql, setter);
+        return 1;
+    }
+
+    @Override
+    public <T> List<T> query(String sql, PreparedStatementSetter setter, RowMapper<T> mapper) {
+        record(sql, setter);
+        return List.of();
+    }
+
+    private void record(String sql, PreparedStatementSetter setter) {
+        statements.add(sql);
+        parameters.clear();
+        PreparedStatement recorder = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { PreparedStatement.class }, (proxy, method, args) -> {
+                    if (!method.getName().startsWith("set")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    parameters.put((Integer) args[0], method.getName().equals("setNull") ? null : args[1]);
+                    return null;
+                });
+        try {
+            setter.setValues(recorder);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
