@@ -5,12 +5,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.conf.ParamType;
 import org.jspecify.annotations.Nullable;
@@ -35,14 +38,28 @@ public final class RenderedStatement {
         this.positions = positions;
     }
 
-    /** Every parameter of {@code query} must be named ({@code DSL.param(name, type)}), each name used once. */
+    /**
+     * Every parameter of {@code query} must be named ({@code DSL.param(name, type)}), each name used once: a value
+     * given with {@code DSL.val} has no name to bind it by, and one given with {@code DSL.inline} would be rendered
+     * into the SQL once, for every execution.
+     */
     public static RenderedStatement of(Query query) {
-        List<String> names = List.copyOf(query.getParams().keySet());
+        Map<String, Param<?>> params = query.getParams();
         String sql = query.getSQL(ParamType.INDEXED);
+        for (Param<?> param : params.values()) {
+            if (param.isInline() || param.getParamName() == null || param.getParamName().isBlank()) {
+                throw new IllegalArgumentException("a rendered statement binds values by name, but "
+                        + (param.isInline() ? "the inline value " : "the unnamed value ") + param + " has none in "
+                        + sql);
+            }
+        }
+        // jOOQ lists the parameters in the order it renders their placeholders; a name used twice would be one
+        // entry for two placeholders and the second would never be bound.
+        List<String> names = List.copyOf(params.keySet());
         long placeholders = sql.chars().filter(c -> c == '?').count();
         if (placeholders != names.size()) {
-            throw new IllegalArgumentException("every parameter of a rendered statement needs a name of its own: "
-                    + names + " for " + placeholders + " placeholders in " + sql);
+            throw new IllegalArgumentException("each parameter of a rendered statement needs a name of its own, but "
+                    + names.size() + " names " + names + " meet " + placeholders + " placeholders in " + sql);
         }
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -77,6 +94,12 @@ public final class RenderedStatement {
         } else {
             statement.setTimestamp(position, Timestamp.valueOf(value));
         }
+    }
+
+    /** An instant as its UTC wall-clock time, bound as {@link #setTimestamp(PreparedStatement, int, LocalDateTime)}. */
+    public static void setTimestamp(PreparedStatement statement, int position, @Nullable Instant value)
+            throws SQLException {
+        setTimestamp(statement, position, value == null ? null : LocalDateTime.ofInstant(value, ZoneOffset.UTC));
     }
 
     /** As jOOQ reads a {@code LocalDateTime}: {@code getTimestamp}, then {@code toLocalDateTime}. */

@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
@@ -14,7 +17,8 @@ import org.springframework.jdbc.core.RowMapper;
 
 /**
  * A {@link JdbcTemplate} without a database for unit tests of the persistence adapters: it records the SQL of each
- * update and query and the value each parameter index was given; queries return no rows, updates one.
+ * update and query and the value each parameter index was given, and fails a statement whose placeholders are not
+ * each set exactly once; queries return no rows, updates one.
  */
 public final class RecordingJdbcOperations extends JdbcTemplate {
 
@@ -42,13 +46,24 @@ public final class RecordingJdbcOperations extends JdbcTemplate {
                     if (!method.getName().startsWith("set")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
-                    parameters.put((Integer) args[0], method.getName().equals("setNull") ? null : args[1]);
+                    Integer position = (Integer) args[0];
+                    if (parameters.containsKey(position)) {
+                        throw new AssertionError("parameter " + position + " set twice in " + sql);
+                    }
+                    parameters.put(position, method.getName().equals("setNull") ? null : args[1]);
                     return null;
                 });
         try {
             setter.setValues(recorder);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+        // every placeholder bound, none beyond them: a value left unset fails only at execution otherwise
+        Set<Integer> placeholders = IntStream.rangeClosed(1, (int) sql.chars().filter(c -> c == '?').count())
+                .boxed().collect(Collectors.toSet());
+        if (!parameters.keySet().equals(placeholders)) {
+            throw new AssertionError("parameters " + parameters.keySet() + " set for " + placeholders.size()
+                    + " placeholders in " + sql);
         }
     }
 }

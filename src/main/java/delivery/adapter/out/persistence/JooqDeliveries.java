@@ -1,6 +1,7 @@
 package delivery.adapter.out.persistence;
 
 import static delivery.adapter.out.persistence.schema.Tables.DELIVERY;
+import static platform.persistence.RenderedStatement.setTimestamp;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -77,7 +78,8 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         this.jdbc = jdbc;
         this.selectById = RenderedStatement.of(sql.selectFrom(DELIVERY).where(DELIVERY.ID.eq(param(DELIVERY.ID))));
         this.selectByOrder = RenderedStatement.of(sql.selectFrom(DELIVERY).where(
-                DELIVERY.ORDER_SERVICE.eq(param(DELIVERY.ORDER_SERVICE)), DELIVERY.ORDER_ID.eq(param(DELIVERY.ORDER_ID))));
+                DELIVERY.ORDER_SERVICE.eq(param(DELIVERY.ORDER_SERVICE)),
+                DELIVERY.ORDER_ID.eq(param(DELIVERY.ORDER_ID))));
         this.selectPageByStatus = RenderedStatement.of(sql.selectFrom(DELIVERY)
                 .where(DELIVERY.STATUS.eq(param(DELIVERY.STATUS)))
                 .orderBy(DELIVERY.CREATED_AT.desc(), DELIVERY.ID.desc())
@@ -208,11 +210,6 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
         return DSL.param(column.getName(), column.getDataType());
     }
 
-    private static void setTimestamp(PreparedStatement statement, int position, @Nullable Instant instant)
-            throws SQLException {
-        RenderedStatement.setTimestamp(statement, position, utc(instant));
-    }
-
     private static String string(ResultSet rs, TableField<DeliveryRecord, String> column) throws SQLException {
         return Objects.requireNonNull(rs.getString(column.getName()), column.getName());
     }
@@ -243,10 +240,6 @@ class JooqDeliveries implements LoadDeliveryPort, SaveDeliveryPort {
     private static Instant instant(ResultSet rs, TableField<DeliveryRecord, LocalDateTime> column)
             throws SQLException {
         return Objects.requireNonNull(instantOrNull(rs, column), column.getName());
-    }
-
-    private static @Nullable LocalDateTime utc(@Nullable Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** A NOT NULL column. */

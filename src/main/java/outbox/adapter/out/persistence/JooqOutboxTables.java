@@ -85,8 +85,7 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
             statement.setString(insert.at(AGGREGATE_ID), message.aggregateId());
             statement.setString(insert.at(EVENT_TYPE), message.eventType());
             statement.setLong(insert.at(SEQUENCE), message.sequence());
-            RenderedStatement.setTimestamp(statement, insert.at(OCCURRED_AT),
-                    LocalDateTime.ofInstant(message.occurredAt(), ZoneOffset.UTC));
+            RenderedStatement.setTimestamp(statement, insert.at(OCCURRED_AT), message.occurredAt());
             statement.setString(insert.at(PAYLOAD), message.payload());
             statement.setString(insert.at(HEADERS), headers);
         });

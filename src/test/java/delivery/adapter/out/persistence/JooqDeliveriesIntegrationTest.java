@@ -42,14 +42,14 @@ import platform.RelayIntegrationTest;
 /**
  * The adapter's hand-bound statements against the real MariaDB: every column a change writes lands where jOOQ's
  * own statements put and read it (each row is read back both through the adapter and through a plain jOOQ
- * {@code selectFrom}), a second insert of an order is refused as the use case expects, the versioned update refuses a stale version and leaves the row alone, the update never
- * touches what the hand-over wrote, the page by status is the one jOOQ's query gives, and Spring's JdbcTemplate
- * translates MySQL's error codes.
+ * {@code selectFrom}), a second insert of an order is refused as the use case expects, the versioned update refuses
+ * a stale version and leaves the row alone, the update never touches what the hand-over wrote, the page by status
+ * is the one jOOQ's query gives, and Spring's JdbcTemplate translates MySQL's error codes.
  */
 @RelayIntegrationTest
 class JooqDeliveriesIntegrationTest {
 
-    /** Awkward text for every string column: quotes, a backslash, a percent sign, Hangul and a supplementary character. */
+    /** Awkward text for the string columns: quotes, a backslash, a percent sign, Hangul, a supplementary character. */
     static final String AWKWARD = "O'Brien \"quoted\" back\\slash 100% 김밥 \uD83C\uDF59";
 
     final LoadDeliveryPort load;
@@ -71,11 +71,16 @@ class JooqDeliveriesIntegrationTest {
     @Test
     void everyChangeIsWrittenAndReadAsJooqWritesAndReadsItThroughADeliverysLife() {
         Instant t = Instant.parse("2026-11-28T21:15:30.123456Z");
-        Delivery delivery = handOver("walked-" + UUID.randomUUID(), t, Instant.parse("9999-12-31T23:59:59.999999Z"));
+        Delivery.Snapshot handedOver = handOver("walked-" + UUID.randomUUID(), t,
+                Instant.parse("9999-12-31T23:59:59.999999Z")).snapshot();
+        // created_at and updated_at apart, so that the insert binding one into the other cannot pass unnoticed
+        Delivery delivery = Delivery.restore(new Delivery.Snapshot(handedOver.id(), handedOver.handOver(),
+                handedOver.status(), null, null, null, null, null, null, null, handedOver.version(), t,
+                t.plusNanos(1_000), handedOver.assignment()));
         save.insert(delivery);
         assertStoredAs(delivery);
 
-        apply(delivery, d -> d.assignRider(AWKWARD, t.plusNanos(1_000)));
+        apply(delivery, d -> d.assignRider(AWKWARD, t.plusNanos(2_000)));
         apply(delivery, d -> d.requestPickupReady(t.plusSeconds(59).plusNanos(999_999_000)));
         apply(delivery, d -> d.markPickedUp(t.plusSeconds(3_600)));
         apply(delivery, d -> d.markDelivered(Instant.parse("2026-12-31T23:59:59.999999Z")));
