@@ -1,6 +1,7 @@
 package outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,11 +21,14 @@ import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionOperations;
 
 import delivery.DeliveryEvent;
 import delivery.DeliveryEvent.RiderAssigned;
 import delivery.DeliveryRelayApplication;
 import outbox.application.port.in.RelayStatusQuery;
+import outbox.application.port.out.LoadOutboxTopicsPort;
+import outbox.domain.OutboxTopic;
 import outbox.domain.ShardState;
 import platform.ModuleTestSupport;
 import platform.TestServersInitializer;
@@ -34,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The outbox module alone, on the shared MariaDB, with the relay switched off ({@code relay.outbox.enabled=false}):
  * an exported event published in a transaction waits in the shard table its evaluated key hashes to, with its
- * envelope; and an instance that does not relay owns no shard.
+ * envelope; an instance that does not relay owns no shard; and a registry row whose shard table is missing stops
+ * the registry's load with a message that says what to do.
  */
 @ApplicationModuleTest(classes = DeliveryRelayApplication.class)
 @ContextConfiguration(initializers = TestServersInitializer.class)
@@ -46,12 +51,17 @@ class OutboxModuleIntegrationTest {
     final JsonMapper json;
     final RelayStatusQuery relay;
     final ApplicationContext context;
+    final LoadOutboxTopicsPort topics;
+    final TransactionOperations transactions;
 
-    OutboxModuleIntegrationTest(DSLContext sql, JsonMapper json, RelayStatusQuery relay, ApplicationContext context) {
+    OutboxModuleIntegrationTest(DSLContext sql, JsonMapper json, RelayStatusQuery relay, ApplicationContext context,
+            LoadOutboxTopicsPort topics, TransactionOperations transactions) {
         this.sql = sql;
         this.json = json;
         this.relay = relay;
         this.context = context;
+        this.topics = topics;
+        this.transactions = transactions;
     }
 
     @Test
@@ -92,6 +102,22 @@ class OutboxModuleIntegrationTest {
         assertThat(context.getBean("shardLeases", SmartLifecycle.class).isRunning()).isFalse();
         assertThat(relay.shardStatuses()).isNotEmpty()
                 .allSatisfy(status -> assertThat(status.state()).isEqualTo(ShardState.NOT_OWNED));
+    }
+
+    @Test
+    void aRegistryRowWithoutItsShardTableStopsTheLoadWithWhatToDo() {
+        // inside a transaction rolled back, so no other test and no running component ever sees the row
+        Throwable refused = transactions.execute(tx -> {
+            tx.setRollbackOnly();
+            sql.execute("insert into outbox_topic (topic, table_prefix, shard_count) values (?, ?, 1)",
+                    "missing.events", "outbox_missing");
+            return catchThrowable(topics::loadTopics);
+        });
+
+        assertThat(refused).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("topic missing.events through table outbox_missing_0")
+                .hasMessageContaining("shard tables and their outbox_topic row must come in the same migration");
+        assertThat(topics.loadTopics()).extracting(OutboxTopic::topic).doesNotContain("missing.events");
     }
 
     /** The documented rule, computed independently of the outbox's code. */

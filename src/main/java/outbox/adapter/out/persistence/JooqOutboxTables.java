@@ -154,7 +154,8 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
     private void requireOutboxShape(OutboxTopic topic, String table) {
         try {
             sql.select(SHAPE).from(table(table)).where(DSL.falseCondition()).fetch();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
+            // jOOQ's own, or Spring's where Boot's exception-translating listener is installed (the application)
             throw new IllegalStateException("outbox_topic sends topic " + topic.topic() + " through table " + table
                     + ", which does not exist or lacks outbox columns " + SHAPE.stream().map(Field::getName).toList()
                     + ": shard tables and their outbox_topic row must come in the same migration", e);
