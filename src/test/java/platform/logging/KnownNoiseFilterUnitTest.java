@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,37 @@ class KnownNoiseFilterUnitTest {
                 new OutOfOrderSequenceException("Out of order sequence number for producer 7 at offset 12"));
 
         assertThat(levels()).containsExactly(Level.WARN, Level.ERROR, Level.ERROR);
+    }
+
+    @Test
+    void aStreamsTransactionAbortedForItsTimeoutIsAWarningButAZombieStaysAnError() {
+        Logger collector = logback.getLogger("org.apache.kafka.streams.processor.internals.RecordCollectorImpl");
+        // as seen in a day run's first minute (Kafka's LogContext puts the thread and task in front)
+        String sendError = "stream-thread [delivery-relay-analytics-86431eab-StreamThread-1] stream-task [7_5] Error "
+                + "encountered sending record to topic delivery-relay-analytics-deliveries-in-progress-changelog for "
+                + "task 7_5 due to:\n(the exception)\nWritten offsets would not be recorded and no more records would be sent "
+                + "since the producer is fenced, indicating the task may be migrated out";
+        collector.error(sendError, new InvalidProducerEpochException("Producer attempted to produce with an old "
+                + "epoch."));
+        collector.error(sendError, new ProducerFencedException("There is a newer producer with the same "
+                + "transactionalId which fences the current one."));
+        logback.getLogger("org.apache.kafka.streams.processor.internals.StreamThread").error("stream-thread [t] "
+                + "Encountered the following exception during processing", new InvalidProducerEpochException("old"));
+
+        assertThat(levels()).containsExactly(Level.WARN, Level.ERROR, Level.ERROR);
+        assertThat(logged.list.getFirst().getThrowableProxy().getClassName())
+                .isEqualTo(InvalidProducerEpochException.class.getName());
+    }
+
+    @Test
+    void theEmbeddedControllersLateHeartbeatIsAWarningButItsOtherErrorsStayErrors() {
+        Logger controller = logback.getLogger("org.apache.kafka.controller.ReplicationControlManager");
+        controller.error("[QuorumController id=1] processExpiredBrokerHeartbeat: controller event queue overloaded. "
+                + "Timed out heartbeat from broker {}.", 1);
+        controller.error("[QuorumController id=1] Unexpected error while fencing broker {}.", 1);
+
+        assertThat(levels()).containsExactly(Level.WARN, Level.ERROR);
+        assertThat(logged.list.getFirst().getFormattedMessage()).endsWith("Timed out heartbeat from broker 1.");
     }
 
     @Test
