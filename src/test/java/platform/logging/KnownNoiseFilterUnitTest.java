@@ -67,7 +67,7 @@ class KnownNoiseFilterUnitTest {
     }
 
     @Test
-    void aStreamsTransactionAbortedForItsTimeoutIsAWarningButAZombieStaysAnError() {
+    void aStreamsSendRefusedForAnOldEpochIsAWarningButOtherSendErrorsKeepTheirLevel() {
         Logger collector = logback.getLogger("org.apache.kafka.streams.processor.internals.RecordCollectorImpl");
         // as seen in a day run's first minute (Kafka's LogContext puts the thread and task in front)
         String sendError = "stream-thread [delivery-relay-analytics-86431eab-StreamThread-1] stream-task [7_5] Error "
@@ -78,10 +78,13 @@ class KnownNoiseFilterUnitTest {
                 + "epoch."));
         collector.error(sendError, new ProducerFencedException("There is a newer producer with the same "
                 + "transactionalId which fences the current one."));
+        // the same exception under another message: the production-error handler failed, and the thread may die
+        collector.error("stream-thread [t] stream-task [7_5] Production error callback failed after production error "
+                + "for record", new InvalidProducerEpochException("Producer attempted to produce with an old epoch."));
         logback.getLogger("org.apache.kafka.streams.processor.internals.StreamThread").error("stream-thread [t] "
                 + "Encountered the following exception during processing", new InvalidProducerEpochException("old"));
 
-        assertThat(levels()).containsExactly(Level.WARN, Level.ERROR, Level.ERROR);
+        assertThat(levels()).containsExactly(Level.WARN, Level.ERROR, Level.ERROR, Level.ERROR);
         assertThat(logged.list.getFirst().getThrowableProxy().getClassName())
                 .isEqualTo(InvalidProducerEpochException.class.getName());
     }

@@ -43,7 +43,10 @@ public final class RecordingJdbcOperations extends JdbcTemplate {
         parameters.clear();
         PreparedStatement recorder = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] { PreparedStatement.class }, (proxy, method, args) -> {
-                    if (!method.getName().startsWith("set")) {
+                    // only a parameter's setters (index first, then the value or setNull's type); setQueryTimeout,
+                    // setFetchSize and the like would otherwise pass for a bound parameter
+                    if (!method.getName().startsWith("set") || args == null || args.length < 2
+                            || !(args[0] instanceof Integer)) {
                         throw new UnsupportedOperationException(method.getName());
                     }
                     Integer position = (Integer) args[0];

@@ -17,9 +17,11 @@ import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.stereotype.Repository;
 
@@ -154,12 +156,22 @@ class JooqOutboxTables implements AppendToOutboxPort, LoadOutboxTopicsPort, Main
     private void requireOutboxShape(OutboxTopic topic, String table) {
         try {
             sql.select(SHAPE).from(table(table)).where(DSL.falseCondition()).fetch();
-        } catch (DataAccessException | org.springframework.dao.DataAccessException e) {
-            // jOOQ's own, or Spring's where Boot's exception-translating listener is installed (the application)
-            throw new IllegalStateException("outbox_topic sends topic " + topic.topic() + " through table " + table
-                    + ", which does not exist or lacks outbox columns " + SHAPE.stream().map(Field::getName).toList()
-                    + ": shard tables and their outbox_topic row must come in the same migration", e);
+        } catch (BadSqlGrammarException e) {
+            // in the application, Boot's exception-translating listener makes jOOQ throw Spring's exceptions: an
+            // unknown table (1146) or column (1054) is bad grammar; a lost connection or a lock wait is not this
+            throw notAnOutboxTable(topic, table, e);
+        } catch (DataAccessException e) {
+            if (e.sqlStateClass() == SQLStateClass.C42_SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION) {
+                throw notAnOutboxTable(topic, table, e);
+            }
+            throw e;
         }
+    }
+
+    private static IllegalStateException notAnOutboxTable(OutboxTopic topic, String table, RuntimeException cause) {
+        return new IllegalStateException("outbox_topic sends topic " + topic.topic() + " through table " + table
+                + ", which does not exist or lacks outbox columns " + SHAPE.stream().map(Field::getName).toList()
+                + ": shard tables and their outbox_topic row must come in the same migration", cause);
     }
 
     private static Table<?> table(String name) {
