@@ -165,7 +165,8 @@ class DebeziumShardReaders implements DisposableBean {
         p.setProperty("record.processing.order", "ORDERED");
 
         p.setProperty("bootstrap.servers", bootstrapServers);
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        // Connect's Kafka offset store, closing the admin client Debezium's engine would leave open (see the class)
+        p.setProperty("offset.storage", ClosingKafkaOffsetBackingStore.class.getName());
         p.setProperty("offset.storage.topic", cdc.offsetTopic());
         p.setProperty("offset.storage.partitions", "1");
         p.setProperty("offset.storage.replication.factor", Short.toString(kafka.replicationFactor()));
