@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -330,9 +331,12 @@ class DebeziumShardReaders implements DisposableBean {
         public void run() {
             while (stopping.getCount() > 0) {
                 lastFailure = null;
+                Properties properties = engineProperties(shard);
+                String offsetStore = shard.readerName() + "#" + UUID.randomUUID();
+                properties.setProperty(ClosingKafkaOffsetBackingStore.REGISTRY_KEY, offsetStore);
                 DebeziumEngine<RecordChangeEvent<SourceRecord>> current = DebeziumEngine
                         .create(ChangeEventFormat.of(Connect.class))
-                        .using(engineProperties(shard))
+                        .using(properties)
                         .notifying(this::handleBatch)
                         .using(new DebeziumEngine.ConnectorCallback() {
                             @Override
@@ -351,7 +355,12 @@ class DebeziumShardReaders implements DisposableBean {
                     closeEngine();
                     return;
                 }
-                current.run();
+                try {
+                    current.run();
+                } finally {
+                    // an engine closed while still starting leaves its offset store running (see the class)
+                    ClosingKafkaOffsetBackingStore.stopIfStillRunning(offsetStore);
+                }
                 if (stopping.getCount() == 0 || !relay.owns(shard)) {
                     return;
                 }

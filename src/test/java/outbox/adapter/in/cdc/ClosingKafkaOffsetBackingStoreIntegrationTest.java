@@ -1,6 +1,7 @@
 package outbox.adapter.in.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,38 @@ class ClosingKafkaOffsetBackingStoreIntegrationTest {
     }
 
     @Test
+    void aStoreItsEngineLeftRunningIsStoppedByItsReader() {
+        String reader = "outbox-relay.test-" + UUID.randomUUID();
+        ClosingKafkaOffsetBackingStore store = new ClosingKafkaOffsetBackingStore();
+        store.configure(config(reader));
+        store.start();
+        assertThat(threads(ADMIN_THREAD + reader + "-shared-admin")).isEqualTo(1);
+
+        // another store of a reader of the same name (another instance in this JVM) is not touched
+        ClosingKafkaOffsetBackingStore.stopIfStillRunning(reader + "#another");
+        assertThat(threads(ADMIN_THREAD + reader + "-shared-admin")).isEqualTo(1);
+
+        // as after an engine closed while it was still starting, which skips its offset store
+        ClosingKafkaOffsetBackingStore.stopIfStillRunning(reader + "#1");
+
+        assertThat(threads(reader)).as("no client of the left-over store still runs").isZero();
+        store.stop();
+        ClosingKafkaOffsetBackingStore.stopIfStillRunning(reader + "#1");
+    }
+
+    @Test
+    void aStoreWhoseConfigurationFailedStopsWithoutHidingTheError() {
+        ClosingKafkaOffsetBackingStore store = new ClosingKafkaOffsetBackingStore();
+        // without offset.storage.topic Connect's store refuses the configuration; the engine then stops it
+        Map<String, String> incomplete = new HashMap<>(Map.of("name", "outbox-relay.test-" + UUID.randomUUID(),
+                "bootstrap.servers", TestServers.get().kafka().bootstrapServers()));
+        assertThatThrownBy(() -> store.configure(new EmbeddedWorkerConfig(incomplete)))
+                .isNotInstanceOf(NullPointerException.class);
+
+        store.stop();
+    }
+
+    @Test
     void debeziumsOwnKafkaOffsetStoreLeavesItsAdminClientRunningAfterItStops() {
         String adminThread = ADMIN_THREAD + "debezium-servershared-admin";
         long before = threads(adminThread);
@@ -70,6 +103,7 @@ class ClosingKafkaOffsetBackingStoreIntegrationTest {
     private static WorkerConfig config(String reader) {
         // the engine's configuration, to which Debezium adds the worker's required settings
         return new EmbeddedWorkerConfig(new HashMap<>(Map.of("name", reader,
+                ClosingKafkaOffsetBackingStore.REGISTRY_KEY, reader + "#1",
                 "bootstrap.servers", TestServers.get().kafka().bootstrapServers(),
                 "offset.storage.topic", "relay.test-offsets",
                 "offset.storage.partitions", "1",
