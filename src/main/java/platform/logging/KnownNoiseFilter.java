@@ -32,8 +32,8 @@ import ch.qos.logback.core.spi.FilterReply;
  * (Streams sets 10 s under exactly-once; the transaction log showed it open 14.9 s). Another instance writing with
  * the same transactional id gets the same answer. Streams recovers from both by itself, as from every task
  * migration: the thread rejoins its group and reprocesses from its last commit, which it logs at WARN. Only that
- * message with that exception is lowered; other send errors, and that exception under any other message (a failed
- * production-error handler, for one), keep their level. If the WARN repeats, the stream thread cannot commit within
+ * message with that exception is lowered; other send errors, and that exception under any other message, keep
+ * their level. If the WARN repeats, the stream thread cannot commit within
  * 10 s: give the service CPU, or raise {@code spring.kafka.streams.properties.producer.transaction.timeout.ms}; the
  * analytics consumer lag shows whether it falls behind.</li>
  * <li>The KRaft controller ({@code ReplicationControlManager}) logs "processExpiredBrokerHeartbeat: controller event

@@ -78,7 +78,7 @@ class KnownNoiseFilterUnitTest {
                 + "epoch."));
         collector.error(sendError, new ProducerFencedException("There is a newer producer with the same "
                 + "transactionalId which fences the current one."));
-        // the same exception under another message: the production-error handler failed, and the thread may die
+        // the same exception under any other message keeps its level
         collector.error("stream-thread [t] stream-task [7_5] Production error callback failed after production error "
                 + "for record", new InvalidProducerEpochException("Producer attempted to produce with an old epoch."));
         logback.getLogger("org.apache.kafka.streams.processor.internals.StreamThread").error("stream-thread [t] "

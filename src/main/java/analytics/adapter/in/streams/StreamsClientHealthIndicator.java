@@ -9,6 +9,7 @@ import org.apache.kafka.streams.ThreadMetadata;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
@@ -61,7 +62,10 @@ final class StreamsClientHealthIndicator extends AbstractHealthIndicator {
         }
         Throwable failure = lastFailure.get();
         if (failure != null) {
-            builder.withDetail("lastFailure", failure.toString());
+            // Streams wraps what went wrong ("Error encountered trying to commit a transaction"): the cause is what
+            // tells an operator what to do (a fenced instance id, an authorization failure)
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+            builder.withDetail("lastFailure", cause == failure ? failure.toString() : failure + ", caused by " + cause);
         }
     }
 
