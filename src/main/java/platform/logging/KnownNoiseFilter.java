@@ -33,9 +33,9 @@ import ch.qos.logback.core.spi.FilterReply;
  * the same transactional id gets the same answer. Streams recovers from both by itself, as from every task
  * migration: the thread rejoins its group and reprocesses from its last commit, which it logs at WARN. Only that
  * message with that exception is lowered; other send errors, and that exception under any other message, keep
- * their level. If the WARN repeats, the stream thread cannot commit within
- * 10 s: give the service CPU, or raise {@code spring.kafka.streams.properties.producer.transaction.timeout.ms}; the
- * analytics consumer lag shows whether it falls behind.</li>
+ * their level. If the WARN repeats, the stream thread cannot commit within 10 s: give the service CPU, or raise
+ * {@code spring.kafka.streams.properties.producer.transaction.timeout.ms}; the analytics consumer lag shows whether
+ * it falls behind.</li>
  * <li>The KRaft controller ({@code ReplicationControlManager}) logs "processExpiredBrokerHeartbeat: controller event
  * queue overloaded" at ERROR when a broker's heartbeat waited in its event queue past the heartbeat's deadline
  * (half the heartbeat interval): seen under the same starvation, from the embedded single-node broker. Before
