@@ -118,7 +118,7 @@ class RelayFailoverIntegrationTest {
             JarProcess b2 = start("b2");
             HttpApi apiB2 = b2.awaitReady(Duration.ofMinutes(2));
             ids.addAll(driver.wholeLives(30, 4));
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apiA, apiB2));
+            awaitOwnersSplit(List.of(pair.a(), b2), apiA, apiB2);
 
             Set<String> committed = committedEventIds(ids);
             List<Event> events = probe.awaitUntil(Duration.ofMinutes(2), received -> eventIds(received).containsAll(committed));
@@ -133,9 +133,29 @@ class RelayFailoverIntegrationTest {
         JarProcess b = start("b");
         HttpApi apiA = a.awaitReady(Duration.ofMinutes(2));
         HttpApi apiB = b.awaitReady(Duration.ofMinutes(2));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apiA, apiB));
+        awaitOwnersSplit(List.of(a, b), apiA, apiB);
         return new Pair(a, apiA, b, apiB);
     }
+
+    /**
+     * Waits for the instances to share the shards; when they do not within 60 s, fails with what their logs say of
+     * the shards' leases and readers (CI keeps the test report, not the instances' log files).
+     */
+    private static void awaitOwnersSplit(List<JarProcess> instances, HttpApi... apis) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apis));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            StringBuilder diagnosis = new StringBuilder(e.getMessage());
+            for (JarProcess instance : instances) {
+                diagnosis.append("\n").append(instance.linesMatching(INSTANCE_DIAGNOSIS, 60));
+            }
+            throw new AssertionError(diagnosis.toString(), e);
+        }
+    }
+
+    /** log lines that tell why shards did not move: leases, readers starting and stopping, every WARN and ERROR */
+    private static final java.util.regex.Pattern INSTANCE_DIAGNOSIS = java.util.regex.Pattern
+            .compile("Relaying shard|Stopped relaying|Started DeliveryRelay| WARN | ERROR |[Ll]ease|[Rr]ebalanc|did not stop");
 
     private record Pair(JarProcess a, HttpApi apiA, JarProcess b, HttpApi apiB) {
     }

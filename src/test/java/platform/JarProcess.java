@@ -89,6 +89,22 @@ public final class JarProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /**
+     * What a failed wait should show from this instance's log when CI prints only the assertion: the lines that
+     * match {@code pattern} (the last {@code limit} of them), so the cause is in the test report and not only in a
+     * log file CI does not keep.
+     */
+    public String linesMatching(java.util.regex.Pattern pattern, int limit) {
+        try {
+            List<String> matching = Files.readAllLines(log).stream().filter(l -> pattern.matcher(l).find()).toList();
+            List<String> last = matching.subList(Math.max(0, matching.size() - limit), matching.size());
+            return log.getFileName() + " (" + matching.size() + " matching, last " + last.size() + "):\n  "
+                    + String.join("\n  ", last);
+        } catch (IOException e) {
+            return log + ": unreadable (" + e + ")";
+        }
+    }
+
     /** SIGTERM: a graceful stop. */
     public void stop() throws InterruptedException {
         process.destroy();

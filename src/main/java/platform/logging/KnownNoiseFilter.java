@@ -11,7 +11,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Logs five named messages that third-party code reports at ERROR although no one needs to act on them at WARN
+ * Logs six named messages that third-party code reports at ERROR although no one needs to act on them at WARN
  * (or INFO) instead, so that an ERROR line keeps meaning "someone must act". Only these exact messages are touched;
  * their loggers keep reporting everything else at the level it was logged with (a real database or broker failure
  * stays ERROR).
@@ -62,6 +62,14 @@ import ch.qos.logback.core.spi.FilterReply;
  * someone must act, not on a failure the next start heals. (Debezium may log the same failure under other messages
  * too, such as a task that failed to start or its error handler's "Producer failure"; those keep their level.)</li>
  * </ul></li>
+ * <li>Debezium's snapshot ({@code io.debezium.relational.RelationalSnapshotChangeEventSource}) logs "Error during
+ * snapshot" at ERROR when its thread is interrupted, which happens only when its engine stops: on purpose (the
+ * shard moved to another instance, as when a second instance joins while the first one's readers still take their
+ * first snapshots, or the service stops) or because the engine failed for a reason it reports itself (above). The
+ * snapshot is taken again by the shard's next reader, wherever it runs, and Debezium says so at WARN ("it will be
+ * re-executed upon connector restart"); the interruption itself asks nothing of anyone. Only an
+ * {@code InterruptedException} in the cause chain is lowered: a snapshot that fails on its own (a lost connection,
+ * a missing grant) stays ERROR.</li>
  * </ul>
  *
  * Logback filters can only let an event through or drop it, so a matching event is dropped and logged again, by
@@ -74,6 +82,7 @@ public class KnownNoiseFilter extends TurboFilter {
     static final String DEBEZIUM_ENGINE = "io.debezium.embedded.async.AsyncEmbeddedEngine";
     static final String STREAMS_RECORD_COLLECTOR = "org.apache.kafka.streams.processor.internals.RecordCollectorImpl";
     static final String KRAFT_REPLICATION_CONTROL = "org.apache.kafka.controller.ReplicationControlManager";
+    static final String DEBEZIUM_SNAPSHOT = "io.debezium.relational.RelationalSnapshotChangeEventSource";
 
     @Override
     public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
@@ -92,7 +101,7 @@ public class KnownNoiseFilter extends TurboFilter {
         boolean otherEngineFailure = engineFailure && !isActionRequired(thrown(t, params));
         if (otherEngineFailure || isBrokerSequenceRejection(logger, format, params, t)
                 || isStreamsSendWithAnOldEpoch(logger, format, params, t) || isExpiredHeartbeat(logger, format)
-                || isMariaDbWarning(logger, params)) {
+                || isInterruptedSnapshot(logger, format, params, t) || isMariaDbWarning(logger, params)) {
             Object[] arguments = params == null ? new Object[0] : params;
             if (t != null) {
                 arguments = Arrays.copyOf(arguments, arguments.length + 1);
@@ -130,6 +139,19 @@ public class KnownNoiseFilter extends TurboFilter {
         return logger.getName().equals(KRAFT_REPLICATION_CONTROL) && format != null
                 // after the controller's log prefix, "[QuorumController id=1] "
                 && format.contains("processExpiredBrokerHeartbeat: controller event queue overloaded");
+    }
+
+    private static boolean isInterruptedSnapshot(Logger logger, @Nullable String format, Object @Nullable [] params,
+            @Nullable Throwable t) {
+        if (!logger.getName().equals(DEBEZIUM_SNAPSHOT) || format == null || !format.startsWith("Error during snapshot")) {
+            return false;
+        }
+        for (Throwable cause = thrown(t, params); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isEngineFailure(Logger logger, @Nullable String format) {

@@ -148,6 +148,19 @@ class KnownNoiseFilterUnitTest {
     }
 
     @Test
+    void aSnapshotInterruptedByItsEnginesStopIsAWarningButASnapshotThatFailsOnItsOwnStaysAnError() {
+        Logger snapshot = logback.getLogger("io.debezium.relational.RelationalSnapshotChangeEventSource");
+        // seen when a second instance joined while the first one's readers took their first snapshots
+        snapshot.error("Error during snapshot",
+                new InterruptedException("Interrupted while emitting initial DROP TABLE events"));
+        snapshot.error("Error during snapshot", new RuntimeException("wrapped", new InterruptedException()));
+        snapshot.error("Error during snapshot", new java.sql.SQLException("Communications link failure"));
+        snapshot.error("Something else", new InterruptedException());
+
+        assertThat(levels()).containsExactly(Level.WARN, Level.WARN, Level.ERROR, Level.ERROR);
+    }
+
+    @Test
     void aDatabaseOutageStillLogsAnError() {
         logback.getLogger("platform.web.GlobalProblems").error("POST /deliveries failed",
                 new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
