@@ -96,7 +96,9 @@ public final class JarProcess implements AutoCloseable {
      */
     public String linesMatching(java.util.regex.Pattern pattern, int limit) {
         try {
-            List<String> matching = Files.readAllLines(log).stream().filter(l -> pattern.matcher(l).find()).toList();
+            // decoded leniently: one byte that is not UTF-8 must not cost the whole diagnosis
+            List<String> matching = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> pattern.matcher(l).find()).toList();
             List<String> last = matching.subList(Math.max(0, matching.size() - limit), matching.size());
             return log.getFileName() + " (" + matching.size() + " matching, last " + last.size() + "):\n  "
                     + String.join("\n  ", last);

@@ -11,7 +11,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Logs six named messages that third-party code reports at ERROR although no one needs to act on them at WARN
+ * Logs seven named messages that third-party code reports at ERROR although no one needs to act on them at WARN
  * (or INFO) instead, so that an ERROR line keeps meaning "someone must act". Only these exact messages are touched;
  * their loggers keep reporting everything else at the level it was logged with (a real database or broker failure
  * stays ERROR).
@@ -60,16 +60,20 @@ import ch.qos.logback.core.spi.FilterReply;
  * <li>any other failure is a WARN: while the shard is owned its reader restarts the engine with back-off, and logs
  * an ERROR itself once it has failed {@code relay.outbox.down-after-attempts} times without finishing a batch — then
  * someone must act, not on a failure the next start heals. (Debezium may log the same failure under other messages
- * too, such as a task that failed to start or its error handler's "Producer failure"; those keep their level.)</li>
+ * too, such as a task that failed to start or its error handler's "Producer failure"; those keep their level,
+ * except an interruption, below.)</li>
  * </ul></li>
  * <li>Debezium's snapshot ({@code io.debezium.relational.RelationalSnapshotChangeEventSource}) logs "Error during
- * snapshot" at ERROR when its thread is interrupted, which happens only when its engine stops: on purpose (the
- * shard moved to another instance, as when a second instance joins while the first one's readers still take their
- * first snapshots, or the service stops) or because the engine failed for a reason it reports itself (above). The
- * snapshot is taken again by the shard's next reader, wherever it runs, and Debezium says so at WARN ("it will be
- * re-executed upon connector restart"); the interruption itself asks nothing of anyone. Only an
- * {@code InterruptedException} in the cause chain is lowered: a snapshot that fails on its own (a lost connection,
- * a missing grant) stays ERROR.</li>
+ * snapshot" at ERROR when its thread is interrupted, and its error handler ({@code io.debezium.pipeline.ErrorHandler})
+ * logs "Producer failure" at ERROR when the interruption reaches it wrapped (a stop while the rows are read on the
+ * snapshot's worker thread, or while the schema history is written). Debezium 3.5's snapshot and streaming code is
+ * interrupted only when its engine stops: on purpose (the shard moved to another instance, as when a second
+ * instance joins while the first one's readers still take their first snapshots, or the service stops) or because
+ * the engine failed for a reason it reports itself (above). The snapshot is taken again by the shard's next reader,
+ * wherever it runs, and Debezium says so at WARN ("it will be re-executed upon connector restart"); the interruption
+ * itself asks nothing of anyone, and a reader that keeps failing is still reported by its own ERROR. Only these two
+ * messages with an {@code InterruptedException} in the cause chain are lowered: a snapshot or a binlog read that
+ * fails on its own (a lost connection, a missing grant) stays ERROR.</li>
  * </ul>
  *
  * Logback filters can only let an event through or drop it, so a matching event is dropped and logged again, by
@@ -83,6 +87,7 @@ public class KnownNoiseFilter extends TurboFilter {
     static final String STREAMS_RECORD_COLLECTOR = "org.apache.kafka.streams.processor.internals.RecordCollectorImpl";
     static final String KRAFT_REPLICATION_CONTROL = "org.apache.kafka.controller.ReplicationControlManager";
     static final String DEBEZIUM_SNAPSHOT = "io.debezium.relational.RelationalSnapshotChangeEventSource";
+    static final String DEBEZIUM_ERROR_HANDLER = "io.debezium.pipeline.ErrorHandler";
 
     @Override
     public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
@@ -101,7 +106,7 @@ public class KnownNoiseFilter extends TurboFilter {
         boolean otherEngineFailure = engineFailure && !isActionRequired(thrown(t, params));
         if (otherEngineFailure || isBrokerSequenceRejection(logger, format, params, t)
                 || isStreamsSendWithAnOldEpoch(logger, format, params, t) || isExpiredHeartbeat(logger, format)
-                || isInterruptedSnapshot(logger, format, params, t) || isMariaDbWarning(logger, params)) {
+                || isInterruptedDebeziumWork(logger, format, params, t) || isMariaDbWarning(logger, params)) {
             Object[] arguments = params == null ? new Object[0] : params;
             if (t != null) {
                 arguments = Arrays.copyOf(arguments, arguments.length + 1);
@@ -141,9 +146,13 @@ public class KnownNoiseFilter extends TurboFilter {
                 && format.contains("processExpiredBrokerHeartbeat: controller event queue overloaded");
     }
 
-    private static boolean isInterruptedSnapshot(Logger logger, @Nullable String format, Object @Nullable [] params,
-            @Nullable Throwable t) {
-        if (!logger.getName().equals(DEBEZIUM_SNAPSHOT) || format == null || !format.startsWith("Error during snapshot")) {
+    private static boolean isInterruptedDebeziumWork(Logger logger, @Nullable String format,
+            Object @Nullable [] params, @Nullable Throwable t) {
+        boolean snapshotError = logger.getName().equals(DEBEZIUM_SNAPSHOT) && format != null
+                && format.startsWith("Error during snapshot");
+        boolean producerFailure = logger.getName().equals(DEBEZIUM_ERROR_HANDLER) && format != null
+                && format.startsWith("Producer failure");
+        if (!snapshotError && !producerFailure) {
             return false;
         }
         for (Throwable cause = thrown(t, params); cause != null; cause = cause.getCause()) {

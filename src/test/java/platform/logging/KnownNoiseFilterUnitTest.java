@@ -153,11 +153,29 @@ class KnownNoiseFilterUnitTest {
         // seen when a second instance joined while the first one's readers took their first snapshots
         snapshot.error("Error during snapshot",
                 new InterruptedException("Interrupted while emitting initial DROP TABLE events"));
+        // a stop while the rows are read: the worker thread's interruption arrives wrapped
         snapshot.error("Error during snapshot", new RuntimeException("wrapped", new InterruptedException()));
+        // SLF4J's convention: the exception as the last argument
+        snapshot.error("Error during snapshot {}", "of outbox_delivery_3", new InterruptedException());
         snapshot.error("Error during snapshot", new java.sql.SQLException("Communications link failure"));
         snapshot.error("Something else", new InterruptedException());
+        // the same message and exception from any other logger keeps its level
+        logback.getLogger("io.debezium.relational.SomethingElse").error("Error during snapshot", new InterruptedException());
 
-        assertThat(levels()).containsExactly(Level.WARN, Level.WARN, Level.ERROR, Level.ERROR);
+        assertThat(levels()).containsExactly(Level.WARN, Level.WARN, Level.WARN, Level.ERROR, Level.ERROR, Level.ERROR);
+    }
+
+    @Test
+    void debeziumsProducerFailureForAnInterruptionIsAWarningButOtherProducerFailuresStayErrors() {
+        Logger errorHandler = logback.getLogger("io.debezium.pipeline.ErrorHandler");
+        // the snapshot's coordinator hands an interruption wrapped by the snapshot to the error handler
+        errorHandler.error("Producer failure",
+                new RuntimeException("Error during snapshot", new InterruptedException("Interrupted while snapshotting")));
+        errorHandler.error("Producer failure", new RuntimeException("Error processing binlog event",
+                new java.sql.SQLException("Access denied")));
+        errorHandler.error("The maximum number of {} retries has been attempted", 3, new InterruptedException());
+
+        assertThat(levels()).containsExactly(Level.WARN, Level.ERROR, Level.ERROR);
     }
 
     @Test
