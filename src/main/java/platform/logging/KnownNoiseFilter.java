@@ -66,8 +66,8 @@ import ch.qos.logback.core.spi.FilterReply;
  * <li>Debezium's snapshot ({@code io.debezium.relational.RelationalSnapshotChangeEventSource}) logs "Error during
  * snapshot" at ERROR when its thread is interrupted, and its error handler ({@code io.debezium.pipeline.ErrorHandler})
  * logs "Producer failure" at ERROR when the interruption reaches it wrapped (a stop while the rows are read on the
- * snapshot's worker thread, or while the schema history is written). Debezium 3.5's snapshot and streaming code is
- * interrupted only when its engine stops: on purpose (the shard moved to another instance, as when a second
+ * snapshot's worker thread, or while the schema history is written). In Debezium 3.5 that work is interrupted only
+ * when its engine stops (the change-event source coordinator's stop shuts its executor down): on purpose (the shard moved to another instance, as when a second
  * instance joins while the first one's readers still take their first snapshots, or the service stops) or because
  * the engine failed for a reason it reports itself (above). The snapshot is taken again by the shard's next reader,
  * wherever it runs, and Debezium says so at WARN ("it will be re-executed upon connector restart"); the interruption
