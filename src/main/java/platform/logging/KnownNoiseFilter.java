@@ -1,6 +1,7 @@
 package platform.logging;
 
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
@@ -67,9 +68,9 @@ import ch.qos.logback.core.spi.FilterReply;
  * snapshot" at ERROR when its thread is interrupted, and its error handler ({@code io.debezium.pipeline.ErrorHandler})
  * logs "Producer failure" at ERROR when the interruption reaches it wrapped (a stop while the rows are read on the
  * snapshot's worker thread, or while the schema history is written). In Debezium 3.5 that work is interrupted only
- * when its engine stops (the change-event source coordinator's stop shuts its executor down): on purpose (the shard moved to another instance, as when a second
- * instance joins while the first one's readers still take their first snapshots, or the service stops) or because
- * the engine failed for a reason it reports itself (above). The snapshot is taken again by the shard's next reader,
+ * when its engine stops (the change-event source coordinator's stop shuts its executor down): on purpose (the shard
+ * moved to another instance, as when a second instance joins while the first one's readers still take their first
+ * snapshots, or the service stops) or because the engine failed for a reason it reports itself (above). The snapshot is taken again by the shard's next reader,
  * wherever it runs, and Debezium says so at WARN ("it will be re-executed upon connector restart"); the interruption
  * itself asks nothing of anyone, and a reader that keeps failing is still reported by its own ERROR. Only these two
  * messages with an {@code InterruptedException} in the cause chain are lowered: a snapshot or a binlog read that
@@ -123,12 +124,9 @@ public class KnownNoiseFilter extends TurboFilter {
         if (!logger.getName().equals(KAFKA_REPLICA_MANAGER)) {
             return false;
         }
-        for (Throwable cause = thrown(t, params); cause != null; cause = cause.getCause()) {
-            if (cause.getClass().getName().equals("org.apache.kafka.common.errors.OutOfOrderSequenceException")) {
-                return true;
-            }
-        }
-        return format != null && format.contains("OutOfOrderSequenceException");
+        return causeMatching(thrown(t, params), cause -> cause.getClass().getName()
+                .equals("org.apache.kafka.common.errors.OutOfOrderSequenceException")) != null
+                || format != null && format.contains("OutOfOrderSequenceException");
     }
 
     /** The task-migration branch of {@code RecordCollectorImpl.recordSendError}, for an old producer epoch. */
@@ -155,12 +153,7 @@ public class KnownNoiseFilter extends TurboFilter {
         if (!snapshotError && !producerFailure) {
             return false;
         }
-        for (Throwable cause = thrown(t, params); cause != null; cause = cause.getCause()) {
-            if (cause instanceof InterruptedException) {
-                return true;
-            }
-        }
-        return false;
+        return causeMatching(thrown(t, params), InterruptedException.class::isInstance) != null;
     }
 
     private static boolean isEngineFailure(Logger logger, @Nullable String format) {
@@ -169,23 +162,23 @@ public class KnownNoiseFilter extends TurboFilter {
 
     /** The cause that shows the engine was stopped on request, or null if it failed for another reason. */
     private static @Nullable Throwable requestedEngineStop(@Nullable Throwable thrown) {
+        return causeMatching(thrown, cause -> cause instanceof RequestedStop
+                || cause instanceof IllegalStateException
+                        && String.valueOf(cause.getMessage()).contains("current engine state is 'STOPPING'"));
+    }
+
+    private static boolean isActionRequired(@Nullable Throwable thrown) {
+        return causeMatching(thrown, ActionRequired.class::isInstance) != null;
+    }
+
+    /** The first of {@code thrown} and its causes that matches, or null. */
+    private static @Nullable Throwable causeMatching(@Nullable Throwable thrown, Predicate<Throwable> matches) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestedStop
-                    || cause instanceof IllegalStateException
-                            && String.valueOf(cause.getMessage()).contains("current engine state is 'STOPPING'")) {
+            if (matches.test(cause)) {
                 return cause;
             }
         }
         return null;
-    }
-
-    private static boolean isActionRequired(@Nullable Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ActionRequired) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The event's exception: passed as such, or (SLF4J's convention) as the last argument of the message. */
