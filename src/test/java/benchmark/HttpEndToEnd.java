@@ -57,7 +57,7 @@ final class HttpEndToEnd {
             double halfP50, double halfP99, long commitToConsumerP50, long commitToConsumerP99,
             Map<String, Double> cpuPerThousand, double driverCpuPerThousand, long peakRssBytes, long throttled,
             JournalChecker.Result check, String analytics, Guarantees guarantees, List<Sample> samples,
-            Duration halfLoadStartsAt, String peakSummary, String halfSummary) {
+            Duration halfLoadStartsAt, String peakSummary, String halfSummary, Map<ThreadCpu.Part, Double> threads) {
     }
 
     private final Path home;
@@ -125,6 +125,9 @@ final class HttpEndToEnd {
 
                 Sampler sampler = new Sampler(events, stack);
                 events.reset();
+                // the jar's threads first: the thread dump's own cost then falls before the phase
+                Map<String, Double> threadsAtStart = ThreadCpu.snapshot(jvmPid);
+                long jvmCpuAtStart = ProcessMeter.cpuNanos(jvmPid);
                 ProcessMeter peakCpu = new ProcessMeter(stackPids(jvmPid, mariadbPid));
                 long driverBefore = ProcessMeter.cpuNanos(ProcessHandle.current().pid());
                 long started = System.nanoTime();
@@ -142,6 +145,12 @@ final class HttpEndToEnd {
                         / acknowledgedInPhase * 1000;
                 peak.stop();
                 LoadGenerator.Summary peakSummary = peakRun.get(10, TimeUnit.MINUTES);
+                // by thread from the phase's start to the load's end (its requests in flight answered), the process
+                // CPU read right after the dump, per change acknowledged in that time
+                Map<String, Double> threadsAtEnd = ThreadCpu.snapshot(jvmPid);
+                double jvmCpuMs = (ProcessMeter.cpuNanos(jvmPid) - jvmCpuAtStart) / 1e6;
+                Map<ThreadCpu.Part, Double> threads = threadsAtStart.isEmpty() || threadsAtEnd.isEmpty() ? Map.of()
+                        : ThreadCpu.perPart(threadsAtStart, threadsAtEnd, jvmCpuMs, peak.acknowledgedChanges());
                 events.awaitQuiet(Duration.ofSeconds(2), Duration.ofMinutes(2));
                 long relayed = events.count();
                 double relayedPerSecond = relayed / ((events.lastSeenNanos() - started) / 1e9);
@@ -184,7 +193,7 @@ final class HttpEndToEnd {
                             peakSummary.throttled503() + peakSummary.throttled429() + halfSummary.throttled503()
                                     + halfSummary.throttled429(),
                             check, analytics, guarantees, List.copyOf(samples), halfStartsAt, peakSummary.table(),
-                            halfSummary.table());
+                            halfSummary.table(), threads);
                 }
             }
         }

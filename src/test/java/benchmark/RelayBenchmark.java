@@ -95,6 +95,14 @@ public final class RelayBenchmark {
     static final Path PLOTS = Path.of("docs", "benchmarks").toAbsolutePath();
     /** Delivery lives the HTTP scenario keeps in flight at its peak (the in-process scenarios' writers, ×4). */
     static final int HTTP_LIVES = 64;
+    /** named, so that the thread CPU table tells the writers from Debezium's unnamed pools */
+    static final java.util.concurrent.ThreadFactory WRITER_THREADS = Thread.ofPlatform().name("benchmark-writer-", 0)
+            .factory();
+    /**
+     * CPU the writers used, added by each writer task as it ends: a writer pool closes before a phase's CPU is read,
+     * so its threads are gone from the thread list by then
+     */
+    static final java.util.concurrent.atomic.LongAdder WRITER_CPU_NANOS = new java.util.concurrent.atomic.LongAdder();
     final List<Map<String, String>> rows = new ArrayList<>();
 
     final Mode mode;
@@ -102,6 +110,11 @@ public final class RelayBenchmark {
     RawDatabaseCeiling.@org.jspecify.annotations.Nullable Result raw;
     HttpEndToEnd.@org.jspecify.annotations.Nullable Result http;
     double ceilingRate = Double.NaN;
+    /** CPU of every process of the in-process ceiling (JVM + mariadbd) per commit, in ms */
+    double ceilingCpuMsPerCommit = Double.NaN;
+    /** cores the in-process ceiling kept busy (its processes' CPU over its wall-clock time) */
+    double ceilingBusyCores = Double.NaN;
+    final List<Scenario> scenarios = new ArrayList<>();
     final Map<String, Double> relayedByScenario = new LinkedHashMap<>();
     /** load before each in-process scenario's measured phases, for the JIT ({@code -Dbenchmark.warm-up=60s}) */
     final Duration warmUp;
@@ -186,7 +199,10 @@ public final class RelayBenchmark {
             // first, the ceiling measured 1,956 commits/s where the Modulith scenario after it committed 2,446 (and
             // relay-8 relayed 1,019 events/s after the ceiling alone, 1,346 after relay-1). Measured last, it is the
             // warmest scenario, and every ratio to it errs on the conservative side.
-            ceilingRate = scenario("ceiling", 8, Map.of("relay.outbox.enabled", "false"), false).peakCommitsPerSecond;
+            Scenario ceiling = scenario("ceiling", 8, Map.of("relay.outbox.enabled", "false"), false);
+            ceilingRate = ceiling.peakCommitsPerSecond;
+            ceilingCpuMsPerCommit = ceiling.cpuMsPerEvent;
+            ceilingBusyCores = ceiling.busyCores;
         }
         if (mode.http()) {
             System.out.printf("%n=== http ===%n");
@@ -278,6 +294,16 @@ public final class RelayBenchmark {
                     double relaySeconds = (events.lastSeenNanos() - started) / 1e9;
                     result.relayEventsPerSecond = events.count() / relaySeconds;
                     result.cpu = cpu.perThousand(events.count());
+                    result.cpuMsPerEvent = cpu.totalMsPer(events.count());
+                    result.busyCores = cpu.busyCores();
+                    result.threads = cpu.perPart(events.count());
+                } else {
+                    // the ceiling's own cost per commit (each commit writes one outbox row that nothing relays):
+                    // what the relay scenarios spend beyond it is the relay's, the broker's and the consumer's
+                    result.cpu = cpu.perThousand(commits);
+                    result.cpuMsPerEvent = cpu.totalMsPer(commits);
+                    result.busyCores = cpu.busyCores();
+                    result.threads = cpu.perPart(commits);
                 }
                 System.out.printf("peak: %d commits in %.1f s = %.0f commits/s; relayed %.0f events/s%n", commits,
                         writeSeconds, result.peakCommitsPerSecond, result.relayEventsPerSecond);
@@ -297,6 +323,7 @@ public final class RelayBenchmark {
                             result.p50, result.p99, result.max);
                 }
                 rows.add(result.row());
+                scenarios.add(result);
                 return result;
             }
         }
@@ -339,7 +366,7 @@ public final class RelayBenchmark {
                 .append(" writer threads (raw ceiling: as many clients), HTTP: ").append(HTTP_LIVES)
                 .append(" delivery lives in flight at peak\n\n");
         if (!rows.isEmpty()) {
-            out.append("| scenario | shards | commits/s at peak | relayed events/s | relayed / ceiling | CPU ms per 1000 events (JVM [+ broker apart] + mariadbd) | half load (tx/s) | p50 ms | p99 ms | max ms |\n")
+            out.append("| scenario | shards | commits/s at peak | relayed events/s | relayed / ceiling | CPU ms per 1000 events (JVM [+ broker apart] + mariadbd; ceiling: per 1000 commits) | half load (tx/s) | p50 ms | p99 ms | max ms |\n")
                     .append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (Map<String, String> row : rows) {
                 double relayed = Double.parseDouble(row.get("relayed"));
@@ -373,6 +400,8 @@ public final class RelayBenchmark {
             }
             out.append('\n').append(httpTable(http));
         }
+        out.append(cpuShares());
+        out.append(threadCpuTable());
         out.append("\nGuarantees each scenario ran with (read from the running servers and the application):\n\n");
         guarantees.forEach((name, g) -> out.append("* ").append(name).append(": ").append(g.line()).append('\n'));
         Files.writeString(root.resolve("results.md"), out);
@@ -403,6 +432,85 @@ public final class RelayBenchmark {
                 c.lost(), c.reordered(), c.conflictingDuplicates(), c.duplicates(), c.holds() ? "holds" : "**FAILED**"));
         out.append(String.format("| analytics | %s |%n", r.analytics()));
         return out.toString();
+    }
+
+    /**
+     * Why each scenario reaches the share of the ceiling it does. On one box every scenario is bound by the same two
+     * cores, and a rate is the cores kept busy divided by the CPU one change costs every process on the box, so a
+     * share of the ceiling is the product of two ratios: how busy the box was against the ceiling, and how much less
+     * CPU a commit costs in the ceiling than a change costs here. The first says what threads, pools and waits could
+     * still win; the second is the bound they cannot pass. Cores busy are measured (CPU over wall-clock time) for the
+     * in-process scenarios, so the product checks the measurement against the rates; over HTTP they follow from the
+     * rate and the CPU per change of the same phase.
+     */
+    String cpuShares() {
+        if (Double.isNaN(ceilingCpuMsPerCommit)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("""
+
+                Each scenario's share of the in-process ceiling = cores busy against the ceiling × the ceiling's CPU \
+                per change against the scenario's (CPU of every process on the box: JVM, broker apart, mariadbd; over \
+                HTTP also the load generator, which shares the cores):
+
+                | scenario | per second | CPU ms per change | cores busy | share of the ceiling | cores busy ratio | CPU ratio | their product |
+                |---|---|---|---|---|---|---|---|
+                """);
+        for (Scenario scenario : scenarios) {
+            boolean ceiling = scenario.relayEventsPerSecond == 0;
+            out.append(cpuShare(scenario.name + (ceiling ? " (commits)" : " (relayed)"),
+                    ceiling ? scenario.peakCommitsPerSecond : scenario.relayEventsPerSecond, scenario.cpuMsPerEvent,
+                    scenario.busyCores, ceilingRate, ceilingCpuMsPerCommit, ceilingBusyCores));
+        }
+        if (http != null) {
+            double stackMs = http.cpuPerThousand().values().stream().mapToDouble(Double::doubleValue).sum() / 1000;
+            double allMs = stackMs + http.driverCpuPerThousand() / 1000;
+            out.append(cpuShare(String.format(java.util.Locale.ROOT,
+                            "HTTP end to end (acknowledged; stack %.2f + load generator %.2f ms)", stackMs,
+                            http.driverCpuPerThousand() / 1000), http.changesPerSecond(), allMs,
+                    http.changesPerSecond() * allMs / 1000, ceilingRate, ceilingCpuMsPerCommit, ceilingBusyCores));
+        }
+        return out.toString();
+    }
+
+    static String cpuShare(String name, double rate, double cpuMsPerChange, double busyCores, double ceilingRate,
+            double ceilingCpuMsPerCommit, double ceilingBusyCores) {
+        double busyRatio = busyCores / ceilingBusyCores;
+        double cpuRatio = ceilingCpuMsPerCommit / cpuMsPerChange;
+        return String.format(java.util.Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", name,
+                rate, cpuMsPerChange, busyCores, rate / ceilingRate, busyRatio, cpuRatio, busyRatio * cpuRatio);
+    }
+
+    /** Where each scenario's JVM spends its CPU per change, by what its threads do ({@link ThreadCpu}). */
+    String threadCpuTable() {
+        StringBuilder out = new StringBuilder("""
+
+                The JVM's CPU per change by what its threads do (ms, over the peak; in-process scenarios: the benchmark's \
+                JVM, whose writers are the use cases, read through JMX, which does not see the JVM's own GC and JIT \
+                threads: they are in the last but one column; HTTP: the packaged jar, whose request threads are the use \
+                cases, read from `jcmd <pid> Thread.print`):
+
+                """).append(ThreadCpu.header());
+        int rows = 0;
+        for (Scenario scenario : scenarios) {
+            if (!scenario.threads.isEmpty()) {
+                out.append(ThreadCpu.row(scenario.name, scenario.threads));
+                rows++;
+            }
+        }
+        if (http != null && !http.threads().isEmpty()) {
+            out.append(ThreadCpu.row("HTTP end to end", http.threads()));
+            rows++;
+        }
+        return rows == 0 ? "" : out.toString();
+    }
+
+    static String cpuShare(String name, double rate, double cpuMsPerChange, double ceilingRate,
+            double ceilingCpuMsPerCommit) {
+        double busy = rate * cpuMsPerChange / 1000;
+        double ceilingBusy = ceilingRate * ceilingCpuMsPerCommit / 1000;
+        return String.format(java.util.Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", name, rate,
+                cpuMsPerChange, busy, rate / ceilingRate, busy / ceilingBusy, ceilingCpuMsPerCommit / cpuMsPerChange);
     }
 
     static String percent(double part, double whole) {
@@ -454,10 +562,12 @@ public final class RelayBenchmark {
             AtomicLong next = new AtomicLong();
             long deadline = System.nanoTime() + duration.toNanos();
             long intervalNanos = ratePerSecond > 0 ? (long) (1e9 * writers / ratePerSecond) : 0;
-            try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            try (ExecutorService pool = Executors.newFixedThreadPool(writers, WRITER_THREADS)) {
                 List<Future<?>> running = new ArrayList<>();
                 for (int w = 0; w < writers; w++) {
                     running.add(pool.submit(() -> {
+                        long cpuAtStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                        try {
                         long due = System.nanoTime();
                         while (System.nanoTime() < deadline) {
                             long index = next.getAndIncrement();
@@ -483,6 +593,9 @@ public final class RelayBenchmark {
                             }
                         }
                         return null;
+                        } finally {
+                            WRITER_CPU_NANOS.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuAtStart);
+                        }
                     }));
                 }
                 for (Future<?> future : running) {
@@ -494,7 +607,7 @@ public final class RelayBenchmark {
 
         void parallel(int count, java.util.function.IntConsumer task) throws Exception {
             AtomicLong next = new AtomicLong();
-            try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            try (ExecutorService pool = Executors.newFixedThreadPool(writers, WRITER_THREADS)) {
                 List<Future<?>> running = new ArrayList<>();
                 for (int w = 0; w < writers; w++) {
                     running.add(pool.submit(() -> {
@@ -654,10 +767,37 @@ public final class RelayBenchmark {
     }
 
     /** CPU time of this JVM, of the broker when it runs in its own JVM ({@code brokerPid} > 0) and of mariadbd. */
-    record Cpu(long jvmStart, long brokerStart, long dbStart, long brokerPid, long dbPid) {
+    record Cpu(long jvmStart, long brokerStart, long dbStart, long brokerPid, long dbPid,
+            Map<String, Double> threadsAtStart, long writersAtStart, long wallStart) {
         static Cpu start(long dbPid, long brokerPid) {
+            // the threads first: the thread dump's own cost then falls before the processes' start
+            Map<String, Double> threads = withoutWriters(ThreadCpu.ofThisJvm());
             return new Cpu(jvmCpuNanos(), brokerPid > 0 ? ProcessMeter.cpuNanos(brokerPid) : 0,
-                    ProcessMeter.cpuNanos(dbPid), brokerPid, dbPid);
+                    ProcessMeter.cpuNanos(dbPid), brokerPid, dbPid, threads, WRITER_CPU_NANOS.sum(), System.nanoTime());
+        }
+
+        /** This JVM's CPU since the start by what its threads do, in ms per event. */
+        Map<ThreadCpu.Part, Double> perPart(long events) {
+            if (threadsAtStart.isEmpty()) {
+                return Map.of();
+            }
+            // the writers by what they added as they ended (their threads are gone), the other threads by JMX
+            Map<String, Double> threads = withoutWriters(ThreadCpu.ofThisJvm());
+            threads.put("benchmark-writers that ended", (WRITER_CPU_NANOS.sum() - writersAtStart) / 1e6);
+            return ThreadCpu.perPart(threadsAtStart, threads, (jvmCpuNanos() - jvmStart) / 1e6, events);
+        }
+
+        private static Map<String, Double> withoutWriters(Map<String, Double> threads) {
+            Map<String, Double> others = new HashMap<>(threads);
+            others.keySet().removeIf(name -> name.startsWith("benchmark-writer"));
+            return others;
+        }
+
+        /** Cores kept busy since the start: the processes' CPU over the wall-clock time, both measured. */
+        double busyCores() {
+            long nanos = jvmCpuNanos() - jvmStart + ProcessMeter.cpuNanos(dbPid) - dbStart
+                    + (brokerPid > 0 ? ProcessMeter.cpuNanos(brokerPid) - brokerStart : 0);
+            return (double) nanos / (System.nanoTime() - wallStart);
         }
 
         /** "JVM + mariadbd", or "JVM + broker + mariadbd" with the broker apart, in ms per 1,000 events */
@@ -672,6 +812,13 @@ public final class RelayBenchmark {
                 return String.format("%.0f + %.0f + %.0f", jvm, broker, db);
             }
             return String.format("%.0f + %.0f", jvm, db);
+        }
+
+        /** CPU of all the measured processes together since the start, in ms per event */
+        double totalMsPer(long events) {
+            long nanos = jvmCpuNanos() - jvmStart + ProcessMeter.cpuNanos(dbPid) - dbStart
+                    + (brokerPid > 0 ? ProcessMeter.cpuNanos(brokerPid) - brokerStart : 0);
+            return events == 0 ? Double.NaN : nanos / 1e6 / events;
         }
 
         static long jvmCpuNanos() {
@@ -690,6 +837,9 @@ public final class RelayBenchmark {
         long p99 = -1;
         long max = -1;
         String cpu = "–";
+        double cpuMsPerEvent = Double.NaN;
+        Map<ThreadCpu.Part, Double> threads = Map.of();
+        double busyCores = Double.NaN;
 
         Scenario(String name, int shards) {
             this.name = name;
