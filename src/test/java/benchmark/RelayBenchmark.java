@@ -440,7 +440,8 @@ public final class RelayBenchmark {
      * share of the ceiling is the product of two ratios: how busy the box was against the ceiling, and how much less
      * CPU a commit costs in the ceiling than a change costs here. The first says what threads, pools and waits could
      * still win; the second is the bound they cannot pass. Cores busy are measured (CPU over wall-clock time) for the
-     * in-process scenarios, so the product checks the measurement against the rates; over HTTP they follow from the
+     * in-process scenarios, so the product checks that CPU and rate were measured over one window (the CPU figures
+     * cancel out of it); over HTTP they follow from the
      * rate and the CPU per change of the same phase.
      */
     String cpuShares() {
@@ -485,10 +486,10 @@ public final class RelayBenchmark {
     String threadCpuTable() {
         StringBuilder out = new StringBuilder("""
 
-                The JVM's CPU per change by what its threads do (ms, over the peak; in-process scenarios: the benchmark's \
-                JVM, whose writers are the use cases, read through JMX, which does not see the JVM's own GC and JIT \
-                threads: they are in the last but one column; HTTP: the packaged jar, whose request threads are the use \
-                cases, read from `jcmd <pid> Thread.print`):
+                The JVM's CPU per change by what its threads do (ms; in-process scenarios: the benchmark's JVM \
+                from the peak's start until its last event was consumed, read through JMX, which does not list the \
+                JVM's own GC and JIT threads: they are in the last but one column; HTTP: the packaged jar from the \
+                peak's start until its load stopped, read from `jcmd <pid> Thread.print`):
 
                 """).append(ThreadCpu.header());
         int rows = 0;
@@ -505,13 +506,6 @@ public final class RelayBenchmark {
         return rows == 0 ? "" : out.toString();
     }
 
-    static String cpuShare(String name, double rate, double cpuMsPerChange, double ceilingRate,
-            double ceilingCpuMsPerCommit) {
-        double busy = rate * cpuMsPerChange / 1000;
-        double ceilingBusy = ceilingRate * ceilingCpuMsPerCommit / 1000;
-        return String.format(java.util.Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", name, rate,
-                cpuMsPerChange, busy, rate / ceilingRate, busy / ceilingBusy, ceilingCpuMsPerCommit / cpuMsPerChange);
-    }
 
     static String percent(double part, double whole) {
         return Double.isNaN(part) || Double.isNaN(whole) || whole <= 0 ? "–" : String.format("%.0f %%", 100 * part / whole);

@@ -171,7 +171,8 @@ final class ThreadCpu {
             parts.merge(classify(thread.getKey()), ms, Double::sum);
             threads += ms;
         }
-        parts.put(Part.UNSEEN, Math.max(0, processCpuMs - threads));
+        // negative when the threads' sum passed the process's (a thread dump's own cost after the process's reading)
+        parts.put(Part.UNSEEN, processCpuMs - threads);
         parts.replaceAll((part, ms) -> work == 0 ? Double.NaN : ms / work);
         return parts;
     }
