@@ -293,18 +293,14 @@ public final class RelayBenchmark {
                     events.awaitCount(commits, Duration.ofMinutes(5));
                     double relaySeconds = (events.lastSeenNanos() - started) / 1e9;
                     result.relayEventsPerSecond = events.count() / relaySeconds;
-                    result.cpu = cpu.perThousand(events.count());
-                    result.cpuMsPerEvent = cpu.totalMsPer(events.count());
-                    result.busyCores = cpu.busyCores();
-                    result.threads = cpu.perPart(events.count());
-                } else {
-                    // the ceiling's own cost per commit (each commit writes one outbox row that nothing relays):
-                    // what the relay scenarios spend beyond it is the relay's, the broker's and the consumer's
-                    result.cpu = cpu.perThousand(commits);
-                    result.cpuMsPerEvent = cpu.totalMsPer(commits);
-                    result.busyCores = cpu.busyCores();
-                    result.threads = cpu.perPart(commits);
                 }
+                // per relayed event; the ceiling per commit (each writes one outbox row that nothing relays): what
+                // the relay scenarios spend beyond it is the relay's, the broker's and the consumer's
+                long measured = measureRelay ? events.count() : commits;
+                result.cpu = cpu.perThousand(measured);
+                result.cpuMsPerEvent = cpu.totalMsPer(measured);
+                result.busyCores = cpu.busyCores();
+                result.threads = cpu.perPart(measured);
                 System.out.printf("peak: %d commits in %.1f s = %.0f commits/s; relayed %.0f events/s%n", commits,
                         writeSeconds, result.peakCommitsPerSecond, result.relayEventsPerSecond);
 
@@ -764,7 +760,7 @@ public final class RelayBenchmark {
     record Cpu(long jvmStart, long brokerStart, long dbStart, long brokerPid, long dbPid,
             Map<String, Double> threadsAtStart, long writersAtStart, long wallStart) {
         static Cpu start(long dbPid, long brokerPid) {
-            // the threads first: the thread dump's own cost then falls before the processes' start
+            // the threads first: reading them costs CPU, which then falls before the processes' start
             Map<String, Double> threads = withoutWriters(ThreadCpu.ofThisJvm());
             return new Cpu(jvmCpuNanos(), brokerPid > 0 ? ProcessMeter.cpuNanos(brokerPid) : 0,
                     ProcessMeter.cpuNanos(dbPid), brokerPid, dbPid, threads, WRITER_CPU_NANOS.sum(), System.nanoTime());
@@ -772,9 +768,6 @@ public final class RelayBenchmark {
 
         /** This JVM's CPU since the start by what its threads do, in ms per event. */
         Map<ThreadCpu.Part, Double> perPart(long events) {
-            if (threadsAtStart.isEmpty()) {
-                return Map.of();
-            }
             // the writers by what they added as they ended (their threads are gone), the other threads by JMX
             Map<String, Double> threads = withoutWriters(ThreadCpu.ofThisJvm());
             threads.put("benchmark-writers that ended", (WRITER_CPU_NANOS.sum() - writersAtStart) / 1e6);
@@ -789,9 +782,7 @@ public final class RelayBenchmark {
 
         /** Cores kept busy since the start: the processes' CPU over the wall-clock time, both measured. */
         double busyCores() {
-            long nanos = jvmCpuNanos() - jvmStart + ProcessMeter.cpuNanos(dbPid) - dbStart
-                    + (brokerPid > 0 ? ProcessMeter.cpuNanos(brokerPid) - brokerStart : 0);
-            return (double) nanos / (System.nanoTime() - wallStart);
+            return (double) allProcessesNanos() / (System.nanoTime() - wallStart);
         }
 
         /** "JVM + mariadbd", or "JVM + broker + mariadbd" with the broker apart, in ms per 1,000 events */
@@ -810,9 +801,12 @@ public final class RelayBenchmark {
 
         /** CPU of all the measured processes together since the start, in ms per event */
         double totalMsPer(long events) {
-            long nanos = jvmCpuNanos() - jvmStart + ProcessMeter.cpuNanos(dbPid) - dbStart
+            return events == 0 ? Double.NaN : allProcessesNanos() / 1e6 / events;
+        }
+
+        private long allProcessesNanos() {
+            return jvmCpuNanos() - jvmStart + ProcessMeter.cpuNanos(dbPid) - dbStart
                     + (brokerPid > 0 ? ProcessMeter.cpuNanos(brokerPid) - brokerStart : 0);
-            return events == 0 ? Double.NaN : nanos / 1e6 / events;
         }
 
         static long jvmCpuNanos() {
