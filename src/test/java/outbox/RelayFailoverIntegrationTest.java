@@ -39,6 +39,13 @@ import tools.jackson.databind.JsonNode;
 class RelayFailoverIntegrationTest {
 
     static final Duration TAKE_OVER_LIMIT = Duration.ofSeconds(30);
+    /**
+     * How long two instances may take to share the shards once both are up. A shard is handed over once its reader
+     * on the giving instance has stopped, and a reader stuck in its stop is given up after 60 s (it then says where
+     * it was stuck in a WARN); CI once saw that happen to one reader released during its first snapshot, so the
+     * limit is that 60 s plus a rebalance, not 60 s in all.
+     */
+    static final Duration SPLIT_LIMIT = Duration.ofSeconds(120);
 
     final List<JarProcess> instances = new ArrayList<>();
     final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -138,12 +145,12 @@ class RelayFailoverIntegrationTest {
     }
 
     /**
-     * Waits for the instances to share the shards; when they do not within 60 s, fails with what their logs say of
+     * Waits for the instances to share the shards; when they do not in time, fails with what their logs say of
      * the shards' leases and readers (CI keeps the test report, not the instances' log files).
      */
     private static void awaitOwnersSplit(List<JarProcess> instances, HttpApi... apis) {
         try {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertOwnersSplit(apis));
+            await().atMost(SPLIT_LIMIT).untilAsserted(() -> assertOwnersSplit(apis));
         } catch (RuntimeException e) {
             // the timeout (Awaitility's ConditionTimeoutException), or an instance that no longer answers its health
             StringBuilder diagnosis = new StringBuilder(String.valueOf(e));

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,12 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -43,6 +49,7 @@ import outbox.domain.ShardAcquired;
 import outbox.domain.ShardReleased;
 import platform.kafka.KafkaClientSecurity;
 import platform.kafka.RelayKafkaProperties;
+import platform.logging.RequestedStop;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,6 +70,8 @@ import tools.jackson.databind.json.JsonMapper;
 class DebeziumShardReaders implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DebeziumShardReaders.class);
+    /** after this long a reader's stop is reported with where its threads are */
+    static final Duration SLOW_STOP = Duration.ofSeconds(10);
     /** the row id, placed in a header by the EventRouter to track progress; never sent */
     private static final String OUTBOX_ID = "outboxId";
     /** the row's {@code headers} JSON column, spread into record headers */
@@ -80,6 +89,9 @@ class DebeziumShardReaders implements DisposableBean {
     private final JsonMapper json;
     private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
     private final Map<String, Integer> ordinals = new LinkedHashMap<>();
+    /** reports where a reader's stop hangs, so that a hand-over that waits on it can be explained from the log */
+    private final ScheduledExecutorService stopWatch = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("relay-reader-stop-watch").daemon().factory());
 
     DebeziumShardReaders(RelayOutboxUseCase relay, CdcProperties cdc, RelayKafkaProperties kafka,
             RelayProperties properties, KafkaAdmin admin, JsonMapper json, OutboxTopicsQuery topics,
@@ -89,8 +101,8 @@ class DebeziumShardReaders implements DisposableBean {
         this.connection = properties.enabled() ? CdcConnection.resolve(cdc, datasource.getUrl()) : null;
         this.kafka = kafka;
         Object servers = admin.getConfigurationProperties().get("bootstrap.servers");
-        this.bootstrapServers = servers instanceof java.util.Collection<?> list
-                ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+        this.bootstrapServers = servers instanceof Collection<?> list
+                ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
                 : String.valueOf(servers);
         this.clientSecurity = KafkaClientSecurity.settings(admin.getConfigurationProperties());
         this.restartBackoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
@@ -133,6 +145,19 @@ class DebeziumShardReaders implements DisposableBean {
                 reader.stop();
             }
         });
+        stopWatch.shutdownNow();
+    }
+
+    /**
+     * One line: each thread with its state and innermost frames, for a WARN that tells where something waits
+     * (a multi-line stack would not survive log filters and diagnoses that keep matching lines).
+     */
+    static String stacks(Collection<Thread> threads, int frames) {
+        return threads.stream().map(thread -> {
+            List<String> top = Arrays.stream(thread.getStackTrace()).limit(frames)
+                    .map(StackTraceElement::toString).toList();
+            return thread.getName() + " (" + thread.getState() + ") at " + String.join(" < ", top);
+        }).collect(Collectors.joining(" || "));
     }
 
     Properties engineProperties(OutboxShard shard) {
@@ -292,6 +317,15 @@ class DebeziumShardReaders implements DisposableBean {
         }
     }
 
+    /** Ends the batch of a reader that was told to stop; a requested stop, not a failure, for the log filter. */
+    static final class ReaderStopping extends InterruptedException implements RequestedStop {
+        private static final long serialVersionUID = 1L;
+
+        ReaderStopping(OutboxShard shard) {
+            super("The reader of shard " + shard + " was told to stop; it relays nothing more");
+        }
+    }
+
     /** The engine of one shard on its own thread, restarted with back-off until the shard is released. */
     private final class ShardReader implements Runnable {
         private final OutboxShard shard;
@@ -312,6 +346,11 @@ class DebeziumShardReaders implements DisposableBean {
 
         void stop() {
             stopping.countDown();
+            Thread stopper = Thread.currentThread();
+            ScheduledFuture<?> slowStop = stopWatch.schedule(() -> log.warn(
+                    "Reader of shard {} has not stopped after {} s; the shard's hand-over waits on it: {}", shard,
+                    SLOW_STOP.toSeconds(), stacks(threadsOfThisReader(stopper), 25)), SLOW_STOP.toMillis(),
+                    TimeUnit.MILLISECONDS);
             // Debezium refuses close() while its tasks are still starting; ask again until the reader has ended.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             try {
@@ -321,10 +360,29 @@ class DebeziumShardReaders implements DisposableBean {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                slowStop.cancel(false);
             }
             if (thread.isAlive()) {
                 log.warn("Reader of shard {} did not stop within 60 s", shard);
             }
+        }
+
+        /**
+         * The stopping thread, the reader's own, every thread named after the reader, and the engines' unnamed task
+         * threads (Debezium's engine names them {@code pool-N-thread-M}, so those of other shards come along).
+         */
+        private List<Thread> threadsOfThisReader(Thread stopper) {
+            List<Thread> threads = new ArrayList<>(List.of(stopper, thread));
+            Thread.getAllStackTraces().forEach((other, stack) -> {
+                boolean named = other.getName().contains(shard.readerName() + "-");
+                boolean engineTask = other.getName().startsWith("pool-") && Arrays.stream(stack)
+                        .anyMatch(frame -> frame.getClassName().startsWith("io.debezium"));
+                if (named || engineTask) {
+                    threads.add(other);
+                }
+            });
+            return threads;
         }
 
         @Override
@@ -390,6 +448,11 @@ class DebeziumShardReaders implements DisposableBean {
 
         private void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
                 DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+            if (stopping.getCount() == 0) {
+                // A reader whose stop outlasted its limit may still deliver a batch after its shard was released, and
+                // perhaps acquired again by this instance with a new reader: it must not relay beside that one.
+                throw new ReaderStopping(shard);
+            }
             String topic = shard.topic().topic();
             List<OutboxRecord> batch = new ArrayList<>(records.size());
             for (RecordChangeEvent<SourceRecord> event : records) {

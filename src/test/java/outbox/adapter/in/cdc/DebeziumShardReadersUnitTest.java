@@ -54,6 +54,32 @@ class DebeziumShardReadersUnitTest {
         assertThat(failures.pause(backoff)).as("the first failure after a healthy run").hasMillis(100);
     }
 
+    @Test
+    void aSlowStopIsReportedOnOneLineWithEachThreadsStateAndInnermostFrames() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread waiting = Thread.ofPlatform().name("relay-test-waiting").start(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            org.awaitility.Awaitility.await().until(() -> waiting.getState() == Thread.State.WAITING);
+
+            String stacks = DebeziumShardReaders.stacks(List.of(Thread.currentThread(), waiting), 3);
+
+            assertThat(stacks).doesNotContain("\n").contains(" || ")
+                    .startsWith(Thread.currentThread().getName() + " (RUNNABLE) at ")
+                    .contains("relay-test-waiting (WAITING) at ");
+            assertThat(stacks.substring(stacks.indexOf("relay-test-waiting")).split(" < "))
+                    .as("the waiting thread's three innermost frames").hasSize(3);
+        } finally {
+            release.countDown();
+            waiting.join();
+        }
+    }
+
     /** Which of the next {@code times} failures are reported as an ERROR, numbered from 1. */
     private static List<Integer> reportedAsError(FailuresInARow failures, int times) {
         List<Integer> errors = new ArrayList<>();
