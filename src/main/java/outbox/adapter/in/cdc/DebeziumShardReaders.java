@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,10 @@ class DebeziumShardReaders implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DebeziumShardReaders.class);
     /** after this long a reader's stop is reported with where its threads are */
     static final Duration SLOW_STOP = Duration.ofSeconds(10);
+    /** after this long a reader's stop is given up: its shard is handed over without waiting any longer */
+    static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+    /** how long a reader may take to return once its engine's close() has returned, before it is interrupted */
+    private static final Duration RETURN_AFTER_CLOSE = Duration.ofSeconds(1);
     /** the row id, placed in a header by the EventRouter to track progress; never sent */
     private static final String OUTBOX_ID = "outboxId";
     /** the row's {@code headers} JSON column, spread into record headers */
@@ -333,6 +338,9 @@ class DebeziumShardReaders implements DisposableBean {
         private final CountDownLatch stopping = new CountDownLatch(1);
         private volatile @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
         private volatile @Nullable Throwable lastFailure;
+        /** while the reader's thread is inside the engine's run(), where an interrupt cannot cut a clean-up short */
+        private volatile boolean engineRunning;
+        private final Object engineRunLock = new Object();
         private final FailuresInARow failuresInARow = new FailuresInARow(downAfterAttempts);
 
         ShardReader(OutboxShard shard) {
@@ -346,25 +354,57 @@ class DebeziumShardReaders implements DisposableBean {
 
         void stop() {
             stopping.countDown();
-            Thread stopper = Thread.currentThread();
-            ScheduledFuture<?> slowStop = stopWatch.schedule(() -> log.warn(
-                    "Reader of shard {} has not stopped after {} s; the shard's hand-over waits on it: {}", shard,
-                    SLOW_STOP.toSeconds(), stacks(threadsOfThisReader(stopper), 25)), SLOW_STOP.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> slowStop = watch(Thread.currentThread());
             // Debezium refuses close() while its tasks are still starting; ask again until the reader has ended.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
+            long closedAt = 0;
             try {
                 while (thread.isAlive() && System.nanoTime() < deadline) {
-                    closeEngine();
+                    if (closedAt == 0 && closeEngine()) {
+                        closedAt = System.nanoTime();
+                    }
                     thread.join(200);
+                    if (closedAt != 0 && thread.isAlive() && System.nanoTime() - closedAt > RETURN_AFTER_CLOSE.toNanos()) {
+                        // close() has stopped the tasks and the offset store; what can still hold the engine's
+                        // run() is Debezium 3.5's runTasksPolling, which waits without a bound for its polling task's
+                        // result, and a close() that lands between the engine's start and its submitting that task
+                        // has shutdownNow() discard the task, so the wait never ends (AsyncEmbeddedEngine; the likely
+                        // reason for one reader released during its first snapshot to run past the 60 s limit). That
+                        // wait ends on an interrupt, and nothing is left for run() to do but return.
+                        interruptEngineRun();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                slowStop.cancel(false);
+                if (slowStop != null) {
+                    slowStop.cancel(false);
+                }
             }
             if (thread.isAlive()) {
-                log.warn("Reader of shard {} did not stop within 60 s", shard);
+                log.warn("Reader of shard {} did not stop within {} s; its shard is handed over without it", shard,
+                        STOP_LIMIT.toSeconds());
+            }
+        }
+
+        /** Interrupts the reader's thread if it is inside the engine's run(), never in the clean-up after it. */
+        private void interruptEngineRun() {
+            synchronized (engineRunLock) {
+                if (engineRunning) {
+                    thread.interrupt();
+                }
+            }
+        }
+
+        /** Schedules the report of a slow stop; none once the readers are destroyed (a diagnosis never blocks a stop). */
+        private @Nullable ScheduledFuture<?> watch(Thread stopper) {
+            try {
+                return stopWatch.schedule(() -> log.warn(
+                        "Reader of shard {} has not stopped after {} s; the shard's hand-over waits on it: {}", shard,
+                        SLOW_STOP.toSeconds(), stacks(threadsOfThisReader(stopper), 25)), SLOW_STOP.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException destroyed) {
+                return null;
             }
         }
 
@@ -414,8 +454,14 @@ class DebeziumShardReaders implements DisposableBean {
                     return;
                 }
                 try {
+                    engineRunning = true;
                     current.run();
                 } finally {
+                    synchronized (engineRunLock) {
+                        engineRunning = false;
+                        // an interrupt meant for the engine's run() must not cut the offset store's stop short
+                        Thread.interrupted();
+                    }
                     // an engine closed while still starting leaves its offset store running (see the class)
                     ClosingKafkaOffsetBackingStore.stopIfStillRunning(offsetStore);
                 }
@@ -471,17 +517,20 @@ class DebeziumShardReaders implements DisposableBean {
             failuresInARow.batchFinished();
         }
 
-        private void closeEngine() {
+        /** True if this call closed the engine (close() returned); false if refused, failed or nothing to close. */
+        private boolean closeEngine() {
             DebeziumEngine<?> current = engine;
             if (current != null) {
                 try {
                     current.close();
+                    return true;
                 } catch (IllegalStateException notYet) {
                     log.debug("Reader of shard {} cannot close yet: {}", shard, notYet.getMessage());
                 } catch (Exception e) {
                     log.warn("Closing the reader of shard {} failed: {}", shard, e.toString());
                 }
             }
+            return false;
         }
     }
 

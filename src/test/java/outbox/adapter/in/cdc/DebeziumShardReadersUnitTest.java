@@ -1,10 +1,12 @@
 package outbox.adapter.in.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +14,8 @@ import outbox.adapter.in.cdc.DebeziumShardReaders.FailuresInARow;
 import outbox.domain.Backoff;
 
 /**
- * When a reader that keeps failing is reported as an ERROR (each restart before that is a WARN), and how long it
- * waits before the next restart.
+ * When a reader that keeps failing is reported as an ERROR (each restart before that is a WARN), how long it
+ * waits before the next restart, and how a slow stop's report shows the threads.
  */
 class DebeziumShardReadersUnitTest {
 
@@ -55,8 +57,8 @@ class DebeziumShardReadersUnitTest {
     }
 
     @Test
-    void aSlowStopIsReportedOnOneLineWithEachThreadsStateAndInnermostFrames() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    void theSlowStopReportPutsEachThreadsStateAndInnermostFramesOnOneLine() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
         Thread waiting = Thread.ofPlatform().name("relay-test-waiting").start(() -> {
             try {
                 release.await();
@@ -65,7 +67,7 @@ class DebeziumShardReadersUnitTest {
             }
         });
         try {
-            org.awaitility.Awaitility.await().until(() -> waiting.getState() == Thread.State.WAITING);
+            await().until(() -> waiting.getState() == Thread.State.WAITING);
 
             String stacks = DebeziumShardReaders.stacks(List.of(Thread.currentThread(), waiting), 3);
 
