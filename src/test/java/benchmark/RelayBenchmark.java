@@ -118,7 +118,8 @@ public final class RelayBenchmark {
     final Map<String, Double> relayedByScenario = new LinkedHashMap<>();
     /** load before each in-process scenario's measured phases, for the JIT ({@code -Dbenchmark.warm-up=60s}) */
     final Duration warmUp;
-    /** closed-model load over HTTP before the HTTP scenario's peak ({@code -Dbenchmark.http-warm-up=180s}) */
+    /** closed-model load over HTTP before the HTTP scenario's peak ({@code -Dbenchmark.http-warm-up=600s}: after 180 s the JIT still took a
+     * sixth to a fifth of the jar's CPU and the peak ran 1.4-1.7x slower, docs/benchmarks.md) */
     final Duration httpWarmUp;
 
     /** What a run measures (4th argument): everything, or a part of it for a quicker look or a profile. */
@@ -148,7 +149,7 @@ public final class RelayBenchmark {
 
     RelayBenchmark(Duration phase, int writers, List<Integer> shardCounts, Mode mode) {
         this.warmUp = LoadOptions.duration(System.getProperty("benchmark.warm-up", "60s"));
-        this.httpWarmUp = LoadOptions.duration(System.getProperty("benchmark.http-warm-up", "180s"));
+        this.httpWarmUp = LoadOptions.duration(System.getProperty("benchmark.http-warm-up", "600s"));
         this.mode = mode;
         this.phase = phase;
         this.writers = writers;
