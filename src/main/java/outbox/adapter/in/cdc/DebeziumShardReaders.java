@@ -340,6 +340,8 @@ class DebeziumShardReaders implements DisposableBean {
         private volatile @Nullable Throwable lastFailure;
         /** while the reader's thread is inside the engine's run(), where an interrupt cannot cut a clean-up short */
         private volatile boolean engineRunning;
+        /** from the engine's switch to polling (its pollingStarted() callback, on the reader's thread) to its return */
+        private volatile boolean polling;
         private final Object engineRunLock = new Object();
         private final FailuresInARow failuresInARow = new FailuresInARow(downAfterAttempts);
 
@@ -358,20 +360,23 @@ class DebeziumShardReaders implements DisposableBean {
             // Debezium refuses close() while its tasks are still starting; ask again until the reader has ended.
             long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
             long closedAt = 0;
+            boolean interrupted = false;
             try {
                 while (thread.isAlive() && System.nanoTime() < deadline) {
                     if (closedAt == 0 && closeEngine()) {
                         closedAt = System.nanoTime();
                     }
                     thread.join(200);
-                    if (closedAt != 0 && thread.isAlive() && System.nanoTime() - closedAt > RETURN_AFTER_CLOSE.toNanos()) {
-                        // close() has stopped the tasks and the offset store; what can still hold the engine's
-                        // run() is Debezium 3.5's runTasksPolling, which waits without a bound for its polling task's
-                        // result, and a close() that lands between the engine's start and its submitting that task
-                        // has shutdownNow() discard the task, so the wait never ends (AsyncEmbeddedEngine; the likely
-                        // reason for one reader released during its first snapshot to run past the 60 s limit). That
-                        // wait ends on an interrupt, and nothing is left for run() to do but return.
-                        interruptEngineRun();
+                    if (!interrupted && closedAt != 0 && thread.isAlive()
+                            && System.nanoTime() - closedAt > RETURN_AFTER_CLOSE.toNanos()) {
+                        // Debezium 3.5's AsyncEmbeddedEngine.runTasksPolling submits the polling task to its
+                        // one-thread task pool and then waits for its result without a bound. A close() accepted
+                        // after the engine switched to polling but before that submission queues its stop task
+                        // first; the stop's shutdownNow() can then discard the queued polling task, and the wait never
+                        // ends (the likely reason for the reader CI saw run past the 60 s limit). The wait ends on an
+                        // interrupt, after which run() only returns. Interrupted once, and only once polling started:
+                        // before that the reader's thread may be starting the offset store, which an interrupt breaks.
+                        interrupted = interruptPollingEngine();
                     }
                 }
             } catch (InterruptedException e) {
@@ -387,12 +392,17 @@ class DebeziumShardReaders implements DisposableBean {
             }
         }
 
-        /** Interrupts the reader's thread if it is inside the engine's run(), never in the clean-up after it. */
-        private void interruptEngineRun() {
+        /**
+         * Interrupts the reader's thread if its engine has started polling and has not returned, never in the clean-up
+         * after it; true if it did.
+         */
+        private boolean interruptPollingEngine() {
             synchronized (engineRunLock) {
-                if (engineRunning) {
+                if (engineRunning && polling) {
                     thread.interrupt();
+                    return true;
                 }
+                return false;
             }
         }
 
@@ -439,6 +449,7 @@ class DebeziumShardReaders implements DisposableBean {
                         .using(new DebeziumEngine.ConnectorCallback() {
                             @Override
                             public void pollingStarted() {
+                                polling = true;
                                 relay.captureRunning(shard);
                             }
                         })
@@ -459,6 +470,7 @@ class DebeziumShardReaders implements DisposableBean {
                 } finally {
                     synchronized (engineRunLock) {
                         engineRunning = false;
+                        polling = false;
                         // an interrupt meant for the engine's run() must not cut the offset store's stop short
                         Thread.interrupted();
                     }
