@@ -119,7 +119,7 @@ public final class RelayBenchmark {
     /** load before each in-process scenario's measured phases, for the JIT ({@code -Dbenchmark.warm-up=60s}) */
     final Duration warmUp;
     /** closed-model load over HTTP before the HTTP scenario's peak ({@code -Dbenchmark.http-warm-up=600s}: after 180 s the JIT still took a
-     * sixth to a fifth of the jar's CPU and the peak ran 1.4-1.7x slower, docs/benchmarks.md) */
+     * sixth to a quarter of the jar's CPU and the peak ran 1.4-1.7x slower, docs/benchmarks.md) */
     final Duration httpWarmUp;
 
     /** What a run measures (4th argument): everything, or a part of it for a quicker look or a profile. */

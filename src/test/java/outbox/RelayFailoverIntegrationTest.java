@@ -178,7 +178,7 @@ class RelayFailoverIntegrationTest {
                     + ".*(Relaying shard|Stopped relaying|Started DeliveryRelay| WARN | ERROR |[Rr]ebalanc|did not stop)");
 
     private static final java.util.regex.Pattern SLOW_READER_STOP = java.util.regex.Pattern.compile(
-            "has not stopped after|did not stop within");
+            "has not stopped after|did not stop within|still waited in its engine");
 
     private record Pair(JarProcess a, HttpApi apiA, JarProcess b, HttpApi apiB) {
     }

@@ -73,7 +73,10 @@ class DebeziumShardReaders implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DebeziumShardReaders.class);
     /** after this long a reader's stop is reported with where its threads are */
     static final Duration SLOW_STOP = Duration.ofSeconds(10);
-    /** after this long a reader's stop is given up: its shard is handed over without waiting any longer */
+    /**
+     * after this long a reader's stop is given up and its shard handed over without it; not a hard bound: a close()
+     * of Debezium's already under way when it passes is waited for (Debezium bounds its task stop at 40 s)
+     */
     static final Duration STOP_LIMIT = Duration.ofSeconds(60);
     /** how long a reader may take to return once its engine's close() has returned, before it is interrupted */
     private static final Duration RETURN_AFTER_CLOSE = Duration.ofSeconds(1);
@@ -95,7 +98,7 @@ class DebeziumShardReaders implements DisposableBean {
     private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
     private final Map<String, Integer> ordinals = new LinkedHashMap<>();
     /** reports where a reader's stop hangs, so that a hand-over that waits on it can be explained from the log */
-    private final ScheduledExecutorService stopWatch = Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledExecutorService slowStopReports = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("relay-reader-stop-watch").daemon().factory());
 
     DebeziumShardReaders(RelayOutboxUseCase relay, CdcProperties cdc, RelayKafkaProperties kafka,
@@ -150,7 +153,7 @@ class DebeziumShardReaders implements DisposableBean {
                 reader.stop();
             }
         });
-        stopWatch.shutdownNow();
+        slowStopReports.shutdownNow();
     }
 
     /**
@@ -322,7 +325,10 @@ class DebeziumShardReaders implements DisposableBean {
         }
     }
 
-    /** Ends the batch of a reader that was told to stop; a requested stop, not a failure, for the log filter. */
+    /**
+     * Ends the batch of a reader that was told to stop; a requested stop, not a failure, for the log filter. An
+     * {@link InterruptedException} because that is the one checked exception Debezium lets a batch handler throw.
+     */
     static final class ReaderStopping extends InterruptedException implements RequestedStop {
         private static final long serialVersionUID = 1L;
 
@@ -338,7 +344,11 @@ class DebeziumShardReaders implements DisposableBean {
         private final CountDownLatch stopping = new CountDownLatch(1);
         private volatile @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
         private volatile @Nullable Throwable lastFailure;
-        /** while the reader's thread is inside the engine's run(), where an interrupt cannot cut a clean-up short */
+        /**
+         * While the reader's thread is inside the engine's run(). Only then is it interrupted, and only after this
+         * reader's own close() was accepted: the engine's clean-up then ran on the stopping thread, not on this one
+         * (as it would after a failure, in Debezium's closeEngineWithException), and is not cut short.
+         */
         private volatile boolean engineRunning;
         /** from the engine's switch to polling (its pollingStarted() callback, on the reader's thread) to its return */
         private volatile boolean polling;
@@ -357,7 +367,8 @@ class DebeziumShardReaders implements DisposableBean {
         void stop() {
             stopping.countDown();
             ScheduledFuture<?> slowStop = watch(Thread.currentThread());
-            // Debezium refuses close() while its tasks are still starting; ask again until the reader has ended.
+            // Debezium refuses close() while its tasks are still starting; ask again until one close() is accepted,
+            // then wait for the reader to end.
             long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
             long closedAt = 0;
             boolean interrupted = false;
@@ -377,6 +388,10 @@ class DebeziumShardReaders implements DisposableBean {
                         // interrupt, after which run() only returns. Interrupted once, and only once polling started:
                         // before that the reader's thread may be starting the offset store, which an interrupt breaks.
                         interrupted = interruptPollingEngine();
+                        if (interrupted) {
+                            log.warn("Reader of shard {} still waited in its engine 1 s after the engine was closed;"
+                                    + " interrupted (Debezium's wait for a polling task its close discarded)", shard);
+                        }
                     }
                 }
             } catch (InterruptedException e) {
@@ -409,9 +424,9 @@ class DebeziumShardReaders implements DisposableBean {
         /** Schedules the report of a slow stop; none once the readers are destroyed (a diagnosis never blocks a stop). */
         private @Nullable ScheduledFuture<?> watch(Thread stopper) {
             try {
-                return stopWatch.schedule(() -> log.warn(
+                return slowStopReports.schedule(() -> log.warn(
                         "Reader of shard {} has not stopped after {} s; the shard's hand-over waits on it: {}", shard,
-                        SLOW_STOP.toSeconds(), stacks(threadsOfThisReader(stopper), 25)), SLOW_STOP.toMillis(),
+                        SLOW_STOP.toSeconds(), stacks(threadsToReport(stopper), 25)), SLOW_STOP.toMillis(),
                         TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException destroyed) {
                 return null;
@@ -422,7 +437,7 @@ class DebeziumShardReaders implements DisposableBean {
          * The stopping thread, the reader's own, every thread named after the reader, and the engines' unnamed task
          * threads (Debezium's engine names them {@code pool-N-thread-M}, so those of other shards come along).
          */
-        private List<Thread> threadsOfThisReader(Thread stopper) {
+        private List<Thread> threadsToReport(Thread stopper) {
             List<Thread> threads = new ArrayList<>(List.of(stopper, thread));
             Thread.getAllStackTraces().forEach((other, stack) -> {
                 boolean named = other.getName().contains(shard.readerName() + "-");
