@@ -345,12 +345,11 @@ class DebeziumShardReaders implements DisposableBean {
         private volatile @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
         private volatile @Nullable Throwable lastFailure;
         /**
-         * While the reader's thread is inside the engine's run(). Only then is it interrupted, and only after this
-         * reader's own close() was accepted: the engine's clean-up then ran on the stopping thread, not on this one
-         * (as it would after a failure, in Debezium's closeEngineWithException), and is not cut short.
+         * From the engine's switch to polling (its pollingStarted() callback, on the reader's thread) until its run()
+         * returns. Only then is the reader's thread interrupted, and only after this reader's own close() was
+         * accepted: the engine's clean-up then ran on the stopping thread, not on this one (as it would after a
+         * failure, in Debezium's closeEngineWithException), and is not cut short.
          */
-        private volatile boolean engineRunning;
-        /** from the engine's switch to polling (its pollingStarted() callback, on the reader's thread) to its return */
         private volatile boolean polling;
         private final Object engineRunLock = new Object();
         private final FailuresInARow failuresInARow = new FailuresInARow(downAfterAttempts);
@@ -413,7 +412,7 @@ class DebeziumShardReaders implements DisposableBean {
          */
         private boolean interruptPollingEngine() {
             synchronized (engineRunLock) {
-                if (engineRunning && polling) {
+                if (polling) {
                     thread.interrupt();
                     return true;
                 }
@@ -480,11 +479,9 @@ class DebeziumShardReaders implements DisposableBean {
                     return;
                 }
                 try {
-                    engineRunning = true;
                     current.run();
                 } finally {
                     synchronized (engineRunLock) {
-                        engineRunning = false;
                         polling = false;
                         // an interrupt meant for the engine's run() must not cut the offset store's stop short
                         Thread.interrupted();
