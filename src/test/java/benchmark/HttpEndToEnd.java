@@ -64,13 +64,15 @@ final class HttpEndToEnd {
     private final Duration phase;
     private final Duration warmUp;
     private final int lives;
+    private final BenchmarkTuning tuning;
     private final List<Sample> samples = new ArrayList<>();
 
-    HttpEndToEnd(Path home, Duration phase, Duration warmUp, int lives) {
+    HttpEndToEnd(Path home, Duration phase, Duration warmUp, int lives, BenchmarkTuning tuning) {
         this.home = home;
         this.phase = phase;
         this.warmUp = warmUp;
         this.lives = lives;
+        this.tuning = tuning;
     }
 
     Result measure() throws Exception {
@@ -78,21 +80,24 @@ final class HttpEndToEnd {
         int dbPort = LocalPorts.free();
         int kafkaPort = LocalPorts.free();
         Path data = home.resolve("data");
-        List<String> arguments = List.of("--relay.embedded.data-dir=" + data,
+        List<String> arguments = new ArrayList<>(List.of("--relay.embedded.data-dir=" + data,
                 "--relay.embedded.mariadb.port=" + dbPort, "--relay.embedded.kafka.port=" + kafkaPort,
-                "--relay.embedded.kafka.controller-port=" + LocalPorts.free());
-        System.out.println("jar: java -jar " + System.getProperty("relay.test.jar",
-                "target/delivery-relay-0.1.0-SNAPSHOT.jar") + " " + String.join(" ", arguments) + " (log: "
-                + home.resolve("relay.log") + ")");
-        // the JVM's default heap, as the README's `java -jar` runs it
+                "--relay.embedded.kafka.controller-port=" + LocalPorts.free()));
+        arguments.addAll(tuning.jarArguments());
+        System.out.println("jar: java " + String.join(" ", tuning.jarJvmOptions()) + " -jar "
+                + System.getProperty("relay.test.jar", "target/delivery-relay-0.1.0-SNAPSHOT.jar") + " "
+                + String.join(" ", arguments) + " (log: " + home.resolve("relay.log") + ")");
+        // the JVM's default heap, as the README's `java -jar` runs it, unless BENCHMARK_JAR_JAVA_OPTS says otherwise
         try (JarProcess jar = JarProcess.start(home.resolve("relay.log"), httpPort, arguments, Map.of(), null,
-                List.of())) {
+                tuning.jarJvmOptions())) {
             jar.awaitReady(Duration.ofMinutes(4));
             String base = "http://127.0.0.1:" + httpPort;
             String bootstrap = "127.0.0.1:" + kafkaPort;
             String jdbc = "jdbc:mysql://127.0.0.1:" + dbPort + "/relay?sslMode=DISABLED&allowPublicKeyRetrieval=true"
                     + "&connectionTimeZone=UTC";
+            // the settings the jar runs with: its defaults and what a tuning experiment changed
             Properties defaults = applicationDefaults();
+            defaults.putAll(tuning.properties());
             Guarantees guarantees;
             try (Connection connection = DriverManager.getConnection(jdbc, "relay", databasePassword(data))) {
                 String[] durability = Guarantees.durability(connection);

@@ -121,6 +121,8 @@ public final class RelayBenchmark {
     /** closed-model load over HTTP before the HTTP scenario's peak ({@code -Dbenchmark.http-warm-up=600s}: after 180 s the JIT still took a
      * sixth to a quarter of the jar's CPU and the peak ran 1.4-1.7x slower, docs/benchmarks.md) */
     final Duration httpWarmUp;
+    /** what a tuning experiment changes (BENCHMARK_PROPERTIES, BENCHMARK_JAR_JAVA_OPTS); the report names it */
+    final BenchmarkTuning tuning = BenchmarkTuning.fromEnvironment();
 
     /** What a run measures (4th argument): everything, or a part of it for a quicker look or a profile. */
     enum Mode {
@@ -207,7 +209,7 @@ public final class RelayBenchmark {
         }
         if (mode.http()) {
             System.out.printf("%n=== http ===%n");
-            http = new HttpEndToEnd(root.resolve("http"), phase, httpWarmUp, HTTP_LIVES).measure();
+            http = new HttpEndToEnd(root.resolve("http"), phase, httpWarmUp, HTTP_LIVES, tuning).measure();
             guarantees.put("http", http.guarantees());
         }
         report();
@@ -245,12 +247,7 @@ public final class RelayBenchmark {
             properties.put("logging.level.root", "WARN");
             properties.putAll(extra);
             // tuning experiments: BENCHMARK_PROPERTIES="relay.cdc.poll-interval=200ms,relay.cdc.max-batch-size=512"
-            String tuning = System.getenv().getOrDefault("BENCHMARK_PROPERTIES", "");
-            for (String pair : tuning.split(",")) {
-                if (pair.contains("=")) {
-                    properties.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
-                }
-            }
+            properties.putAll(tuning.properties());
 
             // First start: Flyway creates the schema. The shard count is part of the schema, so the benchmark
             // changes it like an operator's migration would, between two starts.
@@ -361,7 +358,8 @@ public final class RelayBenchmark {
                 .append(" on ").append(Machine.describe()).append('\n')
                 .append("phase ").append(phase.toSeconds()).append(" s, ").append(writers)
                 .append(" writer threads (raw ceiling: as many clients), HTTP: ").append(HTTP_LIVES)
-                .append(" delivery lives in flight at peak\n\n");
+                .append(" delivery lives in flight at peak\n")
+                .append("settings: ").append(tuning.describe()).append("\n\n");
         if (!rows.isEmpty()) {
             out.append("| scenario | shards | commits/s at peak | relayed events/s | relayed / ceiling | CPU ms per 1000 events (JVM [+ broker apart] + mariadbd; ceiling: per 1000 commits) | half load (tx/s) | p50 ms | p99 ms | max ms |\n")
                     .append("|---|---|---|---|---|---|---|---|---|---|\n");
