@@ -189,7 +189,8 @@ public final class JournalChecker {
         return compare(acknowledged, truth, topic);
     }
 
-    private static Result compare(Map<UUID, TreeSet<Long>> acknowledged, Database truth, Topic topic) {
+    // package-private: JournalCheckerUnitTest feeds it a journal, a database and a topic that break each rule
+    static Result compare(Map<UUID, TreeSet<Long>> acknowledged, Database truth, Topic topic) {
         long lost = 0;
         long databaseBehind = 0;
         long acknowledgedChanges = 0;
@@ -253,7 +254,7 @@ public final class JournalChecker {
     }
 
     /** Each delivery's committed version (= the sequence of its last event) and the in-progress counts. */
-    private record Database(Map<UUID, Long> versions, Map<String, Long> inProgressByStatus) {
+    record Database(Map<UUID, Long> versions, Map<String, Long> inProgressByStatus) {
 
         static Database read(Options options, Set<UUID> journaled) throws SQLException {
             Map<UUID, Long> versions = new HashMap<>();
@@ -304,7 +305,7 @@ public final class JournalChecker {
      * What the topic holds for the deliveries under check: per delivery a bit per sequence seen (a life has about
      * six events, so a {@code long} mask covers it; longer lives spill into a set) and the highest sequence.
      */
-    private static final class Topic {
+    static final class Topic {
         private final Set<UUID> interesting;
         private final Map<UUID, long[]> seen = new HashMap<>();
         private final Map<UUID, Set<Long>> spilled = new HashMap<>();

@@ -148,14 +148,26 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
     }
 
     void validate() {
-        if (deliveries < 1 || rate <= 0 || orderServices < 1 || maxInFlight < 1 || maxAttempts < 1 || maxLives < 0) {
+        // written so that NaN fails too ("NaN" parses as a double, and every comparison with it is false)
+        if (deliveries < 1 || !(rate > 0 && Double.isFinite(rate)) || orderServices < 1 || maxInFlight < 1
+                || maxAttempts < 1 || maxLives < 0) {
             throw new IllegalArgumentException("--deliveries, --rate, --order-services, --max-in-flight and "
                     + "--max-attempts must be positive, --max-lives not negative");
         }
         for (double share : new double[] { cancelShare, duplicateShare, readShare }) {
-            if (share < 0 || share > 1) {
-                throw new IllegalArgumentException("shares are between 0 and 1");
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException(
+                        "--cancel-share, --duplicate-share and --read-share are between 0 and 1");
             }
+        }
+        // a zero or negative bound would end the run before it starts, or never time a request out
+        if (!maxDuration.isPositive() || !requestTimeout.isPositive() || !progressEvery.isPositive()
+                || (dayIn != null && !dayIn.isPositive())) {
+            throw new IllegalArgumentException("--max-duration, --request-timeout, --progress-every and --day-in "
+                    + "must be positive");
+        }
+        if (stepGap.isNegative() || retryFor.isNegative()) {
+            throw new IllegalArgumentException("--step-gap and --retry-for must not be negative");
         }
     }
 
@@ -181,17 +193,20 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
 
     /** 500ms, 10s, 5m, 1h */
     public static Duration duration(String text) {
-        String t = text.trim().toLowerCase();
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String unit = t.endsWith("ms") ? "ms" : t.isEmpty() ? "" : t.substring(t.length() - 1);
+        String amount = t.substring(0, t.length() - unit.length());
+        try {
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(Long.parseLong(amount));
+                case "s" -> Duration.ofSeconds(Long.parseLong(amount));
+                case "m" -> Duration.ofMinutes(Long.parseLong(amount));
+                case "h" -> Duration.ofHours(Long.parseLong(amount));
+                default -> throw new NumberFormatException("no unit");
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Not a duration: '" + text + "' (e.g. 500ms, 10s, 5m, 1h)", e);
         }
-        long amount = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            default -> throw new IllegalArgumentException("Not a duration: " + text + " (e.g. 500ms, 10s, 5m, 1h)");
-        };
     }
 
     public static String format(Duration d) {
