@@ -416,6 +416,7 @@ public final class RelayBenchmark {
         out.append(String.format("| half load (events/s offered, open model) | %.0f |%n", r.halfLoad()));
         out.append(String.format("| HTTP latency at half load, p50 / p99 | %.1f / %.1f ms |%n", r.halfP50(), r.halfP99()));
         out.append(String.format("| commit→consumer at half load, p50 / p99 | %d / %d ms |%n", r.commitToConsumerP50(), r.commitToConsumerP99()));
+        out.append(String.format("| commit→Kafka acknowledgement at half load, p99 (the relay's own timer; a bucket's upper bound) | %s |%n", r.commitToKafkaP99()));
         r.cpuPerThousand().forEach((process, ms) -> out.append(String.format("| CPU ms per 1000 acknowledged changes at peak: %s | %.0f |%n", process, ms)));
         out.append(String.format("| CPU ms per 1000 acknowledged changes at peak: load generator (not part of the stack) | %.0f |%n", r.driverCpuPerThousand()));
         out.append(String.format("| peak RSS of the stack (JVM + mariadbd) | %.0f MiB |%n", r.peakRssBytes() / 1048576.0));
