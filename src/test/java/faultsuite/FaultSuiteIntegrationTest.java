@@ -78,6 +78,7 @@ class FaultSuiteIntegrationTest {
         ServiceClient viewer = ServiceClient.of(base, bearer("auditor", "VIEWER"), null);
         ServiceClient operator = viewer.as(bearer("ops", "OPERATOR"));
         LoadOptions load = LoadOptions.parse("--url", base.toString(), "--token", TestTokens.valid("orders", "ORDER_SERVICE"),
+                "--read-token", TestTokens.valid("dashboard", "VIEWER"),
                 "--deliveries", "1000000", "--rate", "15", "--max-duration", "15m", "--journal",
                 DIR.resolve("journal.csv").toString(), "--progress-every", "10s", "--seed", "12");
         LoadGenerator generator = new LoadGenerator(load, System.out);

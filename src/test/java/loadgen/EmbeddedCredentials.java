@@ -26,9 +26,18 @@ final class EmbeddedCredentials {
 
     /** The generated order-service bearer token from {@code <dataDir>/http-tokens.properties}, if there is one. */
     static java.util.Optional<String> orderServiceToken(Path dataDir) {
+        return token(dataDir, "order-service");
+    }
+
+    private static java.util.Optional<String> token(Path dataDir, String user) {
         Path file = dataDir.resolve("http-tokens.properties");
-        return Files.isReadable(file) ? java.util.Optional.ofNullable(load(file).getProperty("order-service.token"))
+        return Files.isReadable(file) ? java.util.Optional.ofNullable(load(file).getProperty(user + ".token"))
                 : java.util.Optional.empty();
+    }
+
+    /** The generated viewer's bearer token from {@code <dataDir>/http-tokens.properties}, if there is one. */
+    static java.util.Optional<String> viewerToken(Path dataDir) {
+        return token(dataDir, "viewer");
     }
 
     /** The application user's database password from {@code <dataDir>/mariadb/credentials.properties}. */

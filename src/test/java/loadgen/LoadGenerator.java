@@ -374,7 +374,8 @@ public final class LoadGenerator {
         int failedAnswers = 0;
         int unreachableInARow = 0;
         while (true) {
-            HttpRequest request = request(nextTarget(), method, path, body);
+            HttpRequest request = request(nextTarget(), method, path, body,
+                    op == Operation.READ ? options.readAuthorization() : options.authorization());
             HttpResponse<String> response;
             try {
                 inFlight.acquire();
@@ -447,10 +448,10 @@ public final class LoadGenerator {
         return targets.get((int) Math.floorMod(nextTarget.getAndIncrement(), (long) targets.size()));
     }
 
-    private HttpRequest request(URI target, String method, String path, @Nullable String body) {
+    private HttpRequest request(URI target, String method, String path, @Nullable String body, String authorization) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target + path))
                 .timeout(options.requestTimeout())
-                .header("Authorization", options.authorization())
+                .header("Authorization", authorization)
                 .header("Accept", "application/json");
         if (body != null) {
             builder.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));

@@ -37,8 +37,11 @@ import org.jspecify.annotations.Nullable;
  * @param trustedCertificate PEM file of the CA that signed the service's HTTPS certificate; null: the JDK's
  * @param targets        instances of the service, called in turn as a load balancer would; a request that cannot
  *                       reach one goes to the next
+ * @param authorization  the order service's {@code Authorization} header, for hand-overs and changes
+ * @param readAuthorization the other clients' header, for their reads (a dashboard's viewer; by default the
+ *                       embedded run's viewer token when the order service's credentials came from there too)
  */
-public record LoadOptions(List<URI> targets, String authorization, long deliveries, double rate,
+public record LoadOptions(List<URI> targets, String authorization, String readAuthorization, long deliveries, double rate,
         @Nullable Duration dayIn, Duration maxDuration, Duration stepGap, int orderServices, double cancelShare,
         double duplicateShare, double readShare, int maxInFlight, int maxLives, Duration requestTimeout,
         int maxAttempts, Duration retryFor, Path journal, @Nullable Path trustedCertificate, Duration progressEvery,
@@ -60,6 +63,10 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
               --token JWT               bearer token of an ORDER_SERVICE caller (default: the embedded run's minted
                                         order-service token from --data-dir, else its Basic credentials)
               --user NAME:PASSWORD      HTTP Basic credentials instead of a token
+              --read-token JWT          bearer token of the other clients that read deliveries back, e.g. a VIEWER
+                                        (default: the embedded run's viewer token when --token and --user are not
+                                        given and it minted one, else the order service's credentials)
+              --read-user NAME:PASSWORD the same with HTTP Basic
               --data-dir DIR            the embedded run's data dir (default ./data), to find the generated credentials
               --deliveries N            hand-overs to start (default 1000)
               --rate R                  hand-overs per second, fixed (default 50)
@@ -109,6 +116,7 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
         }
         Path dataDir = Path.of(given.getOrDefault("--data-dir", "./data"));
         String authorization;
+        boolean embeddedCredentials = false;
         if (given.containsKey("--token")) {
             authorization = "Bearer " + given.get("--token");
         } else if (given.containsKey("--user")) {
@@ -117,10 +125,24 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
             // as order services call in production: with a bearer token, when the embedded run minted one
             authorization = EmbeddedCredentials.orderServiceToken(dataDir).map(token -> "Bearer " + token)
                     .orElseGet(() -> basic(EmbeddedCredentials.orderService(dataDir)));
+            embeddedCredentials = true;
+        }
+        String readAuthorization;
+        if (given.containsKey("--read-token")) {
+            readAuthorization = "Bearer " + given.get("--read-token");
+        } else if (given.containsKey("--read-user")) {
+            readAuthorization = basic(given.get("--read-user"));
+        } else if (embeddedCredentials) {
+            // another client reads, as a dashboard would; the viewer's token only where the writer's came from too,
+            // never a local data dir's token sent to a service that did not mint it
+            readAuthorization = EmbeddedCredentials.viewerToken(dataDir).map(token -> "Bearer " + token)
+                    .orElse(authorization);
+        } else {
+            readAuthorization = authorization;
         }
         String dayIn = given.get("--day-in");
         String caCert = given.get("--ca-cert");
-        LoadOptions options = new LoadOptions(targets, authorization,
+        LoadOptions options = new LoadOptions(targets, authorization, readAuthorization,
                 Long.parseLong(given.getOrDefault("--deliveries", "1000")),
                 Double.parseDouble(given.getOrDefault("--rate", "50")),
                 dayIn == null ? null : duration(dayIn),
@@ -169,14 +191,6 @@ public record LoadOptions(List<URI> targets, String authorization, long deliveri
         if (stepGap.isNegative() || retryFor.isNegative()) {
             throw new IllegalArgumentException("--step-gap and --retry-for must not be negative");
         }
-    }
-
-    /** The same run against other instances, journaled elsewhere (the fault suite's in-process use). */
-    public LoadOptions with(List<URI> otherTargets, String otherAuthorization, Path otherJournal,
-            @Nullable Path otherTrustedCertificate) {
-        return new LoadOptions(otherTargets, otherAuthorization, deliveries, rate, dayIn, maxDuration, stepGap,
-                orderServices, cancelShare, duplicateShare, readShare, maxInFlight, maxLives, requestTimeout, maxAttempts,
-                retryFor, otherJournal, otherTrustedCertificate, progressEvery, seed);
     }
 
     /** Where the load goes, for the first line of a run. */

@@ -3,10 +3,14 @@ package loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,6 +66,27 @@ class LoadOptionsUnitTest {
         assertThat(LoadOptions.parse("--token", "abc").authorization()).isEqualTo("Bearer abc");
         assertThat(LoadOptions.parse("--user", "order-service:secret").authorization())
                 .isEqualTo("Basic b3JkZXItc2VydmljZTpzZWNyZXQ=");
+    }
+
+    @Test
+    void otherClientsReadWithTheirOwnCredentials() {
+        assertThat(LoadOptions.parse("--token", "orders", "--read-token", "viewer").readAuthorization())
+                .isEqualTo("Bearer viewer");
+        assertThat(LoadOptions.parse("--token", "orders", "--read-user", "viewer:secret").readAuthorization())
+                .isEqualTo("Basic dmlld2VyOnNlY3JldA==");
+        assertThat(LoadOptions.parse("--token", "orders").readAuthorization()).isEqualTo("Bearer orders");
+    }
+
+    @Test
+    void anEmbeddedRunsViewerReadsWhenItsOrderServiceWrites(@TempDir Path data) throws IOException {
+        Files.writeString(data.resolve("http-tokens.properties"), "order-service.token=o\nviewer.token=v\n");
+
+        LoadOptions embedded = LoadOptions.parse("--data-dir", data.toString());
+        assertThat(embedded.authorization()).isEqualTo("Bearer o");
+        assertThat(embedded.readAuthorization()).isEqualTo("Bearer v");
+        // a token given for another service: the local data dir's viewer token is not sent there
+        assertThat(LoadOptions.parse("--data-dir", data.toString(), "--token", "elsewhere").readAuthorization())
+                .isEqualTo("Bearer elsewhere");
     }
 
     @ParameterizedTest
