@@ -44,5 +44,21 @@ class BenchmarkTuningUnitTest {
         assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkTuning.parse("linger.ms20", ""))
                 .withMessageContaining("linger.ms20");
         assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkTuning.parse("=5", ""));
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkTuning.parse(" =5", ""));
+    }
+
+    @Test
+    void whatTheBenchmarkSetsPerScenarioCannotBeChanged() {
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkTuning.parse("server.port=8080", ""))
+                .withMessageContaining("server.port");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BenchmarkTuning.parse("relay.embedded.data-dir=/tmp/x", ""))
+                .withMessageContaining("relay.embedded.data-dir");
+    }
+
+    @Test
+    void theSettingsAreNamedInTheSameOrderWhateverOrderTheyWereGivenIn() {
+        assertThat(BenchmarkTuning.parse("b=1,a=2,c=3", "").describe())
+                .isEqualTo(BenchmarkTuning.parse("c=3,a=2,b=1", "").describe()).contains("{a=2, b=1, c=3}");
     }
 }

@@ -123,7 +123,7 @@ final class HttpEndToEnd {
                 System.out.println("warm-up: " + warmUp.toSeconds() + " s of closed-model load");
                 start(load(base, data, journals.resolve("warm-up.csv"), "--deliveries", "10000000",
                         "--max-lives", Integer.toString(lives), "--rate", "100000", "--step-gap", "10ms",
-                        "--max-duration", warmUp.toSeconds() + "s", "--max-in-flight", Integer.toString(4 * lives),
+                        "--max-duration", warmUp.toMillis() + "ms", "--max-in-flight", Integer.toString(4 * lives),
                         "--progress-every", "10s"))
                         .get(warmUp.toMinutes() + 10, TimeUnit.MINUTES);
                 events.awaitQuiet(Duration.ofSeconds(2), Duration.ofMinutes(2));

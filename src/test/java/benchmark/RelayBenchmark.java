@@ -152,6 +152,10 @@ public final class RelayBenchmark {
     RelayBenchmark(Duration phase, int writers, List<Integer> shardCounts, Mode mode) {
         this.warmUp = LoadOptions.duration(System.getProperty("benchmark.warm-up", "60s"));
         this.httpWarmUp = LoadOptions.duration(System.getProperty("benchmark.http-warm-up", "600s"));
+        if (httpWarmUp.compareTo(Duration.ofSeconds(1)) < 0) {
+            // its journal is part of the HTTP scenario's check; refused here, before any server starts
+            throw new IllegalArgumentException("BENCHMARK_HTTP_WARM_UP must be at least 1s, not " + httpWarmUp);
+        }
         this.mode = mode;
         this.phase = phase;
         this.writers = writers;

@@ -100,8 +100,10 @@ record RelayLagHistogram(NavigableMap<Double, Double> cumulativeByUpperBoundSeco
         }
         if (Double.isInfinite(millis)) {
             Double lastBound = cumulativeByUpperBoundSeconds.lowerKey(Double.POSITIVE_INFINITY);
-            return lastBound == null ? "unbounded (no bounded bucket)" : "above " + Math.round(lastBound * 1000) + " ms";
+            return lastBound == null ? "unbounded (no bounded bucket)"
+                    : "above " + (long) Math.floor(lastBound * 1000) + " ms";
         }
-        return "≤ " + Math.round(millis) + " ms";
+        // up, never down: the bound is an upper bound (0.149130816 s is "≤ 150 ms", not 149)
+        return "≤ " + (long) Math.ceil(millis) + " ms";
     }
 }

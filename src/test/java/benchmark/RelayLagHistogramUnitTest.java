@@ -6,24 +6,25 @@ import org.junit.jupiter.api.Test;
 
 class RelayLagHistogramUnitTest {
 
-    // as Micrometer's Prometheus registry writes a timer with a percentile histogram: labels sorted, le first
+    // as Micrometer's Prometheus registry (prometheus-metrics 1.x) writes a timer with a percentile histogram:
+    // le after the other labels, bucket counts as integers
     private static String exposition(long shard0Within50, long shard0Within100, long shard0Within200, long shard0All,
             long shard1Within50, long shard1Within100, long shard1Within200, long shard1All) {
         return String.join("\n",
                 "# HELP relay_lag_seconds From the change (just before its commit) to the Kafka acknowledgement",
                 "# TYPE relay_lag_seconds histogram",
-                "relay_lag_seconds_bucket{le=\"0.05\",shard=\"outbox_delivery_0\",topic=\"delivery.events\"} " + shard0Within50,
-                "relay_lag_seconds_bucket{le=\"0.1\",shard=\"outbox_delivery_0\",topic=\"delivery.events\"} " + shard0Within100,
-                "relay_lag_seconds_bucket{le=\"0.2\",shard=\"outbox_delivery_0\",topic=\"delivery.events\"} " + shard0Within200,
-                "relay_lag_seconds_bucket{le=\"+Inf\",shard=\"outbox_delivery_0\",topic=\"delivery.events\"} " + shard0All,
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_0\",topic=\"delivery.events\",le=\"0.05\"} " + shard0Within50,
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_0\",topic=\"delivery.events\",le=\"0.1\"} " + shard0Within100,
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_0\",topic=\"delivery.events\",le=\"0.2\"} " + shard0Within200,
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_0\",topic=\"delivery.events\",le=\"+Inf\"} " + shard0All,
                 "relay_lag_seconds_count{shard=\"outbox_delivery_0\",topic=\"delivery.events\"} " + shard0All,
                 "relay_lag_seconds_sum{shard=\"outbox_delivery_0\",topic=\"delivery.events\"} 3.5",
                 "relay_lag_seconds_max{shard=\"outbox_delivery_0\",topic=\"delivery.events\"} 0.3",
                 "relay_lag_seconds{quantile=\"0.99\",shard=\"outbox_delivery_0\",topic=\"delivery.events\"} 0.25",
-                "relay_lag_seconds_bucket{le=\"0.05\",shard=\"outbox_delivery_1\",topic=\"delivery.events\"} " + shard1Within50 + ".0",
-                "relay_lag_seconds_bucket{le=\"0.1\",shard=\"outbox_delivery_1\",topic=\"delivery.events\"} " + shard1Within100 + ".0",
-                "relay_lag_seconds_bucket{le=\"0.2\",shard=\"outbox_delivery_1\",topic=\"delivery.events\"} " + shard1Within200 + ".0",
-                "relay_lag_seconds_bucket{le=\"+Inf\",shard=\"outbox_delivery_1\",topic=\"delivery.events\"} " + shard1All + ".0",
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_1\",topic=\"delivery.events\",le=\"0.05\"} " + shard1Within50,
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_1\",topic=\"delivery.events\",le=\"0.1\"} " + shard1Within100,
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_1\",topic=\"delivery.events\",le=\"0.2\"} " + shard1Within200,
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_1\",topic=\"delivery.events\",le=\"+Inf\"} " + shard1All + ".0", // a count written as a double parses too
                 "other_seconds_bucket{le=\"0.05\"} 1000",
                 "");
     }
@@ -58,6 +59,17 @@ class RelayLagHistogramUnitTest {
         assertThat(phase.count()).isEqualTo(100);
         assertThat(phase.quantileUpperBoundMillis(0.5)).isEqualTo(200.0);
         assertThat(before.quantileUpperBoundMillis(0.5)).isEqualTo(100.0);
+    }
+
+    @Test
+    void aBoundIsRoundedUpSinceItIsAnUpperBound() {
+        RelayLagHistogram histogram = RelayLagHistogram.parse(String.join("\n",
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_0\",topic=\"delivery.events\",le=\"0.134217727\"} 50",
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_0\",topic=\"delivery.events\",le=\"0.149130816\"} 100",
+                "relay_lag_seconds_bucket{shard=\"outbox_delivery_0\",topic=\"delivery.events\",le=\"+Inf\"} 100"));
+
+        assertThat(histogram.describe(0.99)).isEqualTo("≤ 150 ms");
+        assertThat(histogram.describe(0.5)).isEqualTo("≤ 135 ms");
     }
 
     @Test

@@ -214,6 +214,7 @@ public final class FaultSuite {
             // ---- load and faults -------------------------------------------------------------------------------
             List<String> loadArguments = new ArrayList<>(List.of("--url", String.join(",",
                     instances.stream().map(i -> i.base().toString()).toList()), "--token", orderToken,
+                    "--read-token", viewerToken.substring("Bearer ".length()),
                     "--deliveries", "100000000", "--rate", options.getOrDefault("--rate", "15"),
                     "--max-duration", "4h", "--journal", journal.toString(), "--progress-every", "30s"));
             if (tls != null) {

@@ -218,7 +218,7 @@ public record LoadOptions(List<URI> targets, String authorization, String readAu
                 case "h" -> Duration.ofHours(Long.parseLong(amount));
                 default -> throw new NumberFormatException("no unit");
             };
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) { // not a number, or more than a Duration holds
             throw new IllegalArgumentException("Not a duration: '" + text + "' (e.g. 500ms, 10s, 5m, 1h)", e);
         }
     }

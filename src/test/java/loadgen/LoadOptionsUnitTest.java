@@ -96,7 +96,7 @@ class LoadOptionsUnitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", " ", "s", "ms", "10", "10x", "ten s", "1.5s", "99999999999999999999s" })
+    @ValueSource(strings = { "", " ", "s", "ms", "10", "10x", "ten s", "1.5s", "99999999999999999999s", "9999999999999999h" })
     void refusesWhatIsNotADurationWithTheFormsItTakes(String text) {
         assertThatThrownBy(() -> LoadOptions.duration(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Not a duration").hasMessageContaining("500ms, 10s, 5m, 1h");
