@@ -1,9 +1,20 @@
 package benchmark;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * The production guarantees a scenario ran with, read from the running servers where they can be (the database's
@@ -33,6 +44,70 @@ record Guarantees(String syncBinlog, String flushLogAtTrxCommit, String acks, St
             String analytics) {
         return new Guarantees(syncBinlog, flushLogAtTrxCommit, acks, processingGuarantee, shards, authentication,
                 analytics);
+    }
+
+    /**
+     * The packaged jar's, running on its embedded defaults: the database's durability and the shard count read from
+     * its MariaDB, authentication probed over HTTP, the relay's acks as its code sets them (TransactionalShardPublisher),
+     * the rest from its settings ({@link #jarSettings}).
+     */
+    static Guarantees ofEmbeddedJar(String base, String jdbc, Path dataDir, Properties settings)
+            throws IOException, InterruptedException, SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbc, "relay", databasePassword(dataDir))) {
+            String[] durability = durability(connection);
+            return new Guarantees(durability[0], durability[1], "all (transactional)",
+                    settings.getProperty("spring.kafka.streams.properties.processing.guarantee", "?"),
+                    shardCount(connection), authentication(base),
+                    settings.getProperty("relay.analytics.enabled", "?").equals("true") ? "on" : "off");
+        }
+    }
+
+    /** The jar's settings: its application.properties and what a tuning experiment changed. */
+    static Properties jarSettings(Map<String, String> changed) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Guarantees.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        }
+        properties.putAll(changed);
+        return properties;
+    }
+
+    /** The service refuses an anonymous change, and takes the order service's bearer token: authentication is on. */
+    static String authentication(String base) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            int anonymous = client.send(HttpRequest.newBuilder(URI.create(base + "/deliveries"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return anonymous == 401 ? "on (Bearer JWT; anonymous 401)" : "UNCLEAR (anonymous POST answered " + anonymous + ")";
+        }
+    }
+
+    static String databasePassword(Path dataDir) throws IOException {
+        Properties credentials = new Properties();
+        try (var reader = Files.newBufferedReader(dataDir.resolve("mariadb/credentials.properties"))) {
+            credentials.load(reader);
+        }
+        return credentials.getProperty("app.password");
+    }
+
+    /**
+     * Prints the guarantees line of a packaged jar running on its embedded defaults, for {@code scripts/day-of-traffic}:
+     * {@code --url http://127.0.0.1:18180 --jdbc jdbc:mysql://127.0.0.1:18306/relay?... --data-dir target/day-of-traffic/data}
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> given = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            given.put(args[i], args[i + 1]);
+        }
+        if (args.length % 2 != 0 || !given.keySet().equals(java.util.Set.of("--url", "--jdbc", "--data-dir"))) {
+            System.err.println("usage: --url BASE --jdbc URL --data-dir DIR");
+            System.exit(2);
+        }
+        Guarantees guarantees = ofEmbeddedJar(given.get("--url"), given.get("--jdbc"), Path.of(given.get("--data-dir")),
+                jarSettings(Map.of()));
+        System.out.println(guarantees.line());
     }
 
     /** {@code [sync_binlog, innodb_flush_log_at_trx_commit]} as the server reports them. */

@@ -1,14 +1,11 @@
 package benchmark;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,16 +93,8 @@ final class HttpEndToEnd {
             String jdbc = "jdbc:mysql://127.0.0.1:" + dbPort + "/relay?sslMode=DISABLED&allowPublicKeyRetrieval=true"
                     + "&connectionTimeZone=UTC";
             // the settings the jar runs with: its defaults and what a tuning experiment changed
-            Properties defaults = applicationDefaults();
-            defaults.putAll(tuning.properties());
-            Guarantees guarantees;
-            try (Connection connection = DriverManager.getConnection(jdbc, "relay", databasePassword(data))) {
-                String[] durability = Guarantees.durability(connection);
-                guarantees = new Guarantees(durability[0], durability[1], "all (transactional)",
-                        defaults.getProperty("spring.kafka.streams.properties.processing.guarantee", "?"),
-                        Guarantees.shardCount(connection), authentication(base),
-                        defaults.getProperty("relay.analytics.enabled", "?").equals("true") ? "on" : "off");
-            }
+            Properties defaults = Guarantees.jarSettings(tuning.properties());
+            Guarantees guarantees = Guarantees.ofEmbeddedJar(base, jdbc, data, defaults);
             System.out.println("guarantees: " + guarantees.line());
 
             long jvmPid = jar.process().pid();
@@ -230,16 +219,6 @@ final class HttpEndToEnd {
         return running;
     }
 
-    /** The service refuses an anonymous change, and takes the order service's bearer token: authentication is on. */
-    private static String authentication(String base) throws IOException, InterruptedException {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            int anonymous = client.send(HttpRequest.newBuilder(URI.create(base + "/deliveries"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-            return anonymous == 401 ? "on (Bearer JWT; anonymous 401)" : "UNCLEAR (anonymous POST answered " + anonymous + ")";
-        }
-    }
-
     /**
      * {@code PUT /admin/intake-gate} as the embedded run's operator: forced open for the run, with a reason, as the
      * README's operator would before a load test (the override is audited and ends by itself).
@@ -293,24 +272,6 @@ final class HttpEndToEnd {
                 return "on, NOT caught up: lag " + lag[0] + " records after 2 min";
             }
         }
-    }
-
-    private static Properties applicationDefaults() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = HttpEndToEnd.class.getResourceAsStream("/application.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        }
-        return properties;
-    }
-
-    private static String databasePassword(Path data) throws IOException {
-        Properties credentials = new Properties();
-        try (var reader = java.nio.file.Files.newBufferedReader(data.resolve("mariadb/credentials.properties"))) {
-            credentials.load(reader);
-        }
-        return credentials.getProperty("app.password");
     }
 
     /** Once a second: the generator's last progress line, the events consumed since, the stack's RSS. */
