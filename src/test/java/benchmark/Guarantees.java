@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,7 +52,8 @@ record Guarantees(String syncBinlog, String flushLogAtTrxCommit, String acks, St
      */
     static Guarantees ofEmbeddedJar(String base, String jdbc, Path dataDir, Properties settings)
             throws IOException, InterruptedException, SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbc, "relay", databasePassword(dataDir))) {
+        try (Connection connection = DriverManager.getConnection(jdbc, "relay",
+                loadgen.EmbeddedCredentials.databasePassword(dataDir))) {
             String[] durability = durability(connection);
             return new Guarantees(durability[0], durability[1], "all (transactional)",
                     settings.getProperty("spring.kafka.streams.properties.processing.guarantee", "?"),
@@ -82,14 +82,6 @@ record Guarantees(String syncBinlog, String flushLogAtTrxCommit, String acks, St
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             return anonymous == 401 ? "on (Bearer JWT; anonymous 401)" : "UNCLEAR (anonymous POST answered " + anonymous + ")";
         }
-    }
-
-    static String databasePassword(Path dataDir) throws IOException {
-        Properties credentials = new Properties();
-        try (var reader = Files.newBufferedReader(dataDir.resolve("mariadb/credentials.properties"))) {
-            credentials.load(reader);
-        }
-        return credentials.getProperty("app.password");
     }
 
     /**

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /** The passwords an embedded run generated on its first start, so that the tools need no flags on that run. */
-final class EmbeddedCredentials {
+public final class EmbeddedCredentials {
 
     private EmbeddedCredentials() {
     }
@@ -41,7 +41,7 @@ final class EmbeddedCredentials {
     }
 
     /** The application user's database password from {@code <dataDir>/mariadb/credentials.properties}. */
-    static String databasePassword(Path dataDir) {
+    public static String databasePassword(Path dataDir) {
         String password = load(dataDir.resolve("mariadb").resolve("credentials.properties")).getProperty("app.password");
         if (password == null) {
             throw new IllegalArgumentException("No app.password in " + dataDir.resolve("mariadb/credentials.properties"));
